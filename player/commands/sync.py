@@ -169,6 +169,11 @@ def print_report(
         )
 
 
+#: The longest wait between two bytes `--read-timeout` takes: a day, far above any server's, and
+#: far below what a socket's timeout holds.
+MAX_READ_TIMEOUT = 86400.0
+
+
 def _sync(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise CommandError("--batch-size must be at least 1")
@@ -179,11 +184,16 @@ def _sync(args: argparse.Namespace) -> int:
     if not (args.wait >= 0 and math.isfinite(args.wait)):
         raise CommandError("--wait must be a number of seconds >= 0")
     # The engine's own two, as --wait: nan and inf passed, and timed its retries and reads with
-    # no number of seconds (review s17 #10).
-    if not (args.backoff >= 0 and math.isfinite(args.backoff)):
-        raise CommandError("--backoff must be a number of seconds >= 0")
-    if not (args.read_timeout > 0 and math.isfinite(args.read_timeout)):
-        raise CommandError("--read-timeout must be a positive number of seconds")
+    # no number of seconds (review s17 #10); 0 and above the cap failed in the run as a logged
+    # ValueError (exit 5), 1e12 overflowed the socket's timeout (review r6 #5). nan fails both.
+    cap = EngineOptions.backoff_cap
+    if not 0 < args.backoff <= cap:
+        raise CommandError(f"--backoff must be a number of seconds above 0 and at most {cap:g}")
+    if not 0 < args.read_timeout <= MAX_READ_TIMEOUT:
+        raise CommandError(
+            "--read-timeout must be a number of seconds above 0 and at most"
+            f" {MAX_READ_TIMEOUT:g} (a day)"
+        )
     context: Context | None = None
     try:
         context = open_context()
