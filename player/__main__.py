@@ -66,6 +66,17 @@ def _open_window(argv: list[str]) -> int:
         return 130
 
 
+def _escape_unencodable() -> None:
+    """A command's output: what its encoding cannot write escaped (`\\u674e`), not an error. A
+    stdout that is no UTF-8 (Windows' cp1252 in a pipe or `> sync.log`, PYTHONIOENCODING) raised
+    UnicodeEncodeError on a profile named 'Awa 李': `sync` said it failed though its statements
+    were sent, `profiles list` and `account show` ended there."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # None: closed, or not a text file
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
@@ -82,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     if args.command is None:
         return _open_window(args_list)  # Qt is imported only when a window is wanted
+    _escape_unencodable()
     from player.commands import CommandError, os_failure
     from player.logfile import terminal_handler
 
