@@ -24,6 +24,7 @@ import requests.auth
 
 from sync.http import parse_retry_after
 from sync.request_failure import failure_line, name_unknown, sent_nothing
+from sync.server_address import URLSPLIT_DROPS, refuse_control_characters
 
 log = logging.getLogger(__name__)
 
@@ -250,18 +251,24 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     return scheme, (parts.hostname or ""), port or _DEFAULT_PORTS.get(scheme)
 
 
+def check_typed_endpoint(endpoint: str) -> str:
+    """`check_endpoint` of an address being typed (`cartable account set`, the Sync panel's
+    form): any control character is refused there, a tab and a newline too, rather than saved
+    in the address."""
+    _utf8(endpoint, "the LRS endpoint")
+    refuse_control_characters(endpoint, "LRS endpoint")
+    return check_endpoint(endpoint)
+
+
 def check_endpoint(endpoint: str) -> str:
     """The endpoint as the client uses it (a base ending in "/"); ValueError saying what is
-    wrong with it otherwise."""
+    wrong with it otherwise. A saved address's tabs, CRs and LFs are dropped, as urlsplit drops
+    them: an account saved before they were refused where typed worked (urljoin dropped them),
+    and b78197d failed its every sync (review r6 #6). Any other control character (an ESC) is
+    refused."""
     _utf8(endpoint, "the LRS endpoint")
-    for index, char in enumerate(endpoint):
-        # An ESC read as an unclosed IPv6 "[" ("Invalid IPv6 URL"), and a tab or a newline,
-        # which urlsplit drops, was saved in the address as typed (review s17 #6).
-        if char < " " or "\x7f" <= char <= "\x9f":
-            raise ValueError(
-                f"LRS endpoint holds a control character ({char!r}, character {index + 1}):"
-                f" {endpoint!r}"
-            )
+    endpoint = endpoint.translate(str.maketrans("", "", URLSPLIT_DROPS))
+    refuse_control_characters(endpoint, "LRS endpoint")
     try:
         parts = urlsplit(endpoint)
     except ValueError as exc:  # an unclosed "[", a bracketed host that is no IPv6 address

@@ -7,8 +7,28 @@ rather than where it was written."""
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
+
+#: C0 controls, DEL and C1 controls: no part of an address. An ESC was read as an unclosed
+#: IPv6 "[" ("Invalid IPv6 URL"), a tab or a newline, which urlsplit drops, was saved as typed
+#: (review s17 #6), and a --home-page's went into every statement's account (review r6 #7).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: What urlsplit drops from a URL before parsing it (a tab, CR and LF, as browsers do).
+URLSPLIT_DROPS = "\t\r\n"
+
+
+def refuse_control_characters(text: str, what: str) -> None:
+    """ValueError naming the first control character of `text` (an address typed, or one
+    given to statements), escaped, and where it is: `what` "holds a control character ('\\x1b',
+    character 20): '…'"."""
+    found = _CONTROL.search(text)
+    if found:
+        raise ValueError(
+            f"{what} holds a control character ({found.group()!r}, character"
+            f" {found.start() + 1}): {text!r}"
+        )
 
 
 class AddressFault(enum.StrEnum):
@@ -75,14 +95,15 @@ def address_problem(url: str) -> str:
 
 
 def sendable_endpoint(endpoint: str) -> bool:
-    """Whether the sync can send to this LRS address: an http(s) web address with a host and
-    no password (`check_endpoint`, the client's own rule), that `address_problem` takes;
+    """Whether the sync can send to this LRS address, typed in the Sync panel's form: an
+    http(s) web address with a host, no password and no control character
+    (`check_typed_endpoint`, the client's own rule), that `address_problem` takes;
     "https://lrs example.org/xAPI/" passed the Sync panel's form, then every sync failed with
     requests' "InvalidURL"."""
-    from sync.lrs import check_endpoint  # and requests: see address_problem
+    from sync.lrs import check_typed_endpoint  # and requests: see address_problem
 
     try:
-        base = check_endpoint(endpoint)
+        base = check_typed_endpoint(endpoint)  # typed in the Sync panel: a tab refused
     except ValueError:
         return False
     return not address_problem(urljoin(base, "statements"))

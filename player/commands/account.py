@@ -15,9 +15,10 @@ from player.commands import CommandError, open_records, store_failure
 from player.context import Context, open_context
 from player.store import Store, StoreError
 from player.store.profiles import Profile
-from player.wording import named
+from player.wording import named, shown_name
 from sync.credentials import CredentialsError, CredentialStore, LrsAccount, default_home_page
-from sync.lrs import check_endpoint
+from sync.lrs import check_typed_endpoint
+from sync.server_address import refuse_control_characters
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -74,7 +75,11 @@ def _set(args: argparse.Namespace) -> int:
     if auth == "basic" and not args.user:
         raise CommandError("--user is required with --password-stdin")
     try:
-        endpoint = check_endpoint(args.endpoint)
+        endpoint = check_typed_endpoint(args.endpoint)
+        # the account's homePage in every statement sent: an ESC there was saved, sent, and
+        # printed raw by `account show` (review r6 #7)
+        if args.home_page is not None:
+            refuse_control_characters(args.home_page, "--home-page")
     except ValueError as error:
         raise CommandError(str(error)) from None
     home_page = args.home_page or default_home_page(endpoint)
@@ -105,7 +110,9 @@ def _set(args: argparse.Namespace) -> int:
         else f"{context.paths.secrets} (readable by you only)"
     )
     name = named(profile.name, sys.stdout)
-    print(f"{name}: linked to {args.user or 'a token'} at {endpoint}; secret in {where}")
+    print(
+        f"{name}: linked to {shown_name(args.user) or 'a token'} at {endpoint}; secret in {where}"
+    )
     return 0
 
 
@@ -133,16 +140,17 @@ def _show(args: argparse.Namespace) -> int:
     actor = f"{profile.actor.home_page} {profile.actor.name}"
     if account is None:
         name = named(profile.name, sys.stdout)
-        print(f"{name}: no LRS account (statements name the device: {actor})")
+        print(f"{name}: no LRS account (statements name the device: {shown_name(actor)})")
         return 0
     where = "OS keyring" if account.secret_in == "keyring" else "file readable by you only"
+    # escaped: saved before control characters were refused, or written in accounts.json
     print(f"profile:   {named(profile.name, sys.stdout)} ({profile.id})")
-    print(f"endpoint:  {account.endpoint}")
+    print(f"endpoint:  {shown_name(account.endpoint)}")
     print(f"auth:      {account.auth}")
-    print(f"user:      {account.username or '-'}")
-    print(f"home page: {account.home_page}")
+    print(f"user:      {shown_name(account.username) or '-'}")
+    print(f"home page: {shown_name(account.home_page)}")
     print(f"secret:    stored ({where})")
-    print(f"actor:     {actor}")
+    print(f"actor:     {shown_name(actor)}")
     return 0
 
 

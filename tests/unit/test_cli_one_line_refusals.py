@@ -12,7 +12,7 @@ import pytest
 from player.__main__ import main
 from player.paths import user_paths
 from player.store import Store
-from sync.credentials import CredentialStore
+from sync.credentials import CredentialStore, LrsAccount
 from tests.support import build_toy
 
 
@@ -153,3 +153,48 @@ def test_a_backoff_and_read_timeout_within_bounds_are_taken(
     """The bounds themselves pass the check: the run goes on (here to 'nothing to sync')."""
     assert main(["sync", "--once", "--backoff", backoff, "--read-timeout", read_timeout]) == 1
     assert capsys.readouterr().err.startswith("cartable: nothing to sync: there is no profile")
+
+
+def test_a_home_page_holding_a_control_character_is_refused(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review r6 #7: --home-page took an ESC: saved, sent as every statement's account
+    homePage, printed raw by `account show`. Refused as the endpoint's are, nothing stored."""
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    home_page = "https://ut.example/\x1b[2J"
+    args = ["account", "set", "Awa", "--endpoint", "https://lrs.example/xAPI/", "--user", "u"]
+    assert main([*args, "--home-page", home_page, "--password-stdin"]) == 1
+    assert one_line(capsys) == (
+        r"cartable: --home-page holds a control character ('\x1b', character 20):"
+        r" 'https://ut.example/\x1b[2J'"
+    )
+    assert CredentialStore(user_paths().secrets).accounts() == []
+
+
+def test_account_show_escapes_what_was_saved_before_the_refusals(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An account saved before control characters were refused (or written in accounts.json
+    by hand): `account show` printed its home page, user and endpoint raw (review r6 #7)."""
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    store = Store.open(user_paths().ensure(), backup_every=None)
+    try:
+        awa = store.profiles.find("Awa")
+        store.profiles.link_account(awa.id, "https://ut.example/\x1b[2J", "a\x1bwa")
+    finally:
+        store.close()
+    account = LrsAccount(
+        awa.id, "https://lrs.example/x\tAPI/", "a\x1bwa", "basic", "https://ut.example/\x1b[2J"
+    )
+    CredentialStore(user_paths().secrets).set(account, "pw")
+    assert main(["account", "show", "Awa"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\t" not in out
+    lines = out.splitlines()
+    assert r"endpoint:  https://lrs.example/x\x09API/" in lines
+    assert r"user:      a\x1bwa" in lines
+    assert r"home page: https://ut.example/\x1b[2J" in lines
+    assert r"actor:     https://ut.example/\x1b[2J a\x1bwa" in lines

@@ -214,6 +214,31 @@ def test_post_sends_the_frozen_bytes_as_one_array_with_xapi_headers(
     assert "Authorization" not in seen.headers
 
 
+@pytest.mark.parametrize("where", ["end", "inside"])
+def test_an_address_saved_with_a_tab_or_a_newline_still_syncs(
+    where: str, server: FakeServer, session: requests.Session
+) -> None:
+    """An account saved before a tab or a newline was refused where the address is typed:
+    urlsplit drops them, so it synced, and b78197d failed its every sync instead (review r6
+    #6). The client drops them as urlsplit did."""
+    base = server.endpoint.removesuffix("/")
+    saved = f"{base}/\r\n" if where == "end" else f"{base}\t/"
+    server.reply(200, IDS)
+    lrs = LrsClient(saved, BasicAuth("awa", "pw"), session)
+    assert lrs.endpoint == f"{base}/"
+    assert lrs.target == f"{base}/ basic:awa"
+    assert lrs.post_statements(STATEMENTS).outcome is Outcome.DELIVERED
+    assert server.seen[0].path == "/lrs/xAPI/statements"
+
+
+@pytest.mark.parametrize("control", ["\x1b", "\x00", "\x7f", "\x85"])
+def test_an_address_saved_with_another_control_character_is_refused(
+    control: str, session: requests.Session
+) -> None:
+    with pytest.raises(ValueError, match="LRS endpoint holds a control character"):
+        LrsClient(f"https://lrs.example/x{control}API/", None, session)
+
+
 def test_post_basic_auth_is_utf8(server: FakeServer, session: requests.Session) -> None:
     server.reply(204)
     client(server, session, BasicAuth("élève", "mot de passe ø:ü")).post_statements(STATEMENTS)

@@ -51,6 +51,14 @@ def test_the_build_and_the_account_form_take_the_same_lrs_addresses(
     assert built is usable
 
 
+@pytest.mark.parametrize("control", ["\t", "\r", "\n", "\x1b", "\x85"])
+def test_an_address_typed_with_a_control_character_is_refused(control: str) -> None:
+    """Typed in the Sync panel's form: a tab or a newline is refused, not saved in the address
+    (the client drops those of an address saved earlier, review r6 #6)."""
+    assert not sendable_endpoint(f"https://lrs.example.org/x{control}API/")
+    assert not sendable_endpoint(f"https://lrs.example.org/xAPI/{control}")
+
+
 @pytest.mark.parametrize(
     ("url", "said"),
     [
