@@ -19,12 +19,14 @@ import os
 import shlex
 import stat
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from player.commands import CommandError, plural, store_failure
 from player.commands.profiles import open_store
 from player.context import open_context
+from player.course.archive import ARCHIVE_SUFFIX
 from player.logfile import logged_failure, one_line
 from player.records_import import import_records, installed, our_fault
 from player.store import StoreError
@@ -148,18 +150,39 @@ _ARCHIVE_GIVEN = (
     "{name}: a course archive, not a records file; nothing was imported (a course is installed"
     " with `cartable import`, a records file is what `cartable records export` writes)"
 )
+#: Any other zip (records exported then zipped to be mailed, say): no course archive (review
+#: r6 #8).
+_ZIP_GIVEN = "{name}: a zip file, not a records file (unzip it first); nothing was imported"
 
 
-def _course_archive(path: Path) -> bool:
-    """Whether `path` is a regular file starting as a zip file does (a `.cartable`): a pipe or
-    a device is not opened again, its bytes already read."""
+def _zip_given(path: Path) -> str | None:
+    """What to say of `path` when it is a zip file: a course archive when its name ends in
+    `.cartable` or it holds a course.json, else a zip; None when it is no zip (a regular file
+    starting as a zip file does). A pipe or a device is not opened again, its bytes already
+    read."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            return False
+            return None
         with open(path, "rb") as file:
-            return file.read(4) == b"PK\x03\x04"
+            if file.read(4) != b"PK\x03\x04":
+                return None
     except OSError:
+        return None
+    name = shown_name(path.name)
+    if path.name.endswith(ARCHIVE_SUFFIX) or _holds_a_course(path):
+        return _ARCHIVE_GIVEN.format(name=name)
+    return _ZIP_GIVEN.format(name=name)
+
+
+def _holds_a_course(path: Path) -> bool:
+    """Whether the zip's directory names a course.json (a course archive renamed, a course
+    folder zipped); its content is never read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError):
         return False
+    return any(n == "course.json" or n.endswith("/course.json") for n in names)
 
 
 def held_by(holders: Sequence[str]) -> str:
@@ -199,8 +222,8 @@ def _import(args: argparse.Namespace) -> int:
             f" {same_learner_command(profile, args.profile, args.file)}"
         ) from None
     except StoreError as error:
-        if isinstance(error, RecordsError) and _course_archive(path):
-            raise CommandError(_ARCHIVE_GIVEN.format(name=shown_name(path.name))) from None
+        if isinstance(error, RecordsError) and (said := _zip_given(path)):
+            raise CommandError(said) from None
         raise CommandError(shown_name(store_failure(error))) from None  # "FILE: not JSON..."
     except OSError:
         raise  # the system's (cartable's own line for it), not ours

@@ -5,6 +5,7 @@ wrong, exit 1, nothing stored. A temporary CARTABLE_HOME with real records; the 
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,28 @@ def test_account_show_escapes_what_was_saved_before_the_refusals(
     assert r"user:      a\x1bwa" in lines
     assert r"home page: https://ut.example/\x1b[2J" in lines
     assert r"actor:     https://ut.example/\x1b[2J a\x1bwa" in lines
+
+
+def test_a_zip_that_is_no_course_archive_is_said_to_be_unzipped_first(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review r6 #8: any zip was called a course archive. Records zipped to be mailed are a
+    zip to unzip; a course archive renamed .zip holds a course.json and is still named one."""
+    assert main(["profiles", "add", "Awa"]) == 0
+    exported = tmp_path / "awa.json"
+    assert main(["records", "export", "Awa", "-o", str(exported)]) == 0
+    mailed = tmp_path / "awa-records.zip"
+    with zipfile.ZipFile(mailed, "w") as archive:
+        archive.write(exported, "awa.json")
+    renamed = tmp_path / "les-mooc.zip"
+    built = build_toy(tmp_path / "build").result.archive
+    assert built is not None
+    renamed.write_bytes(built.read_bytes())
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(mailed)]) == 1
+    assert one_line(capsys) == (
+        "cartable: awa-records.zip: a zip file, not a records file (unzip it first);"
+        " nothing was imported"
+    )
+    assert main(["records", "import", "Awa", str(renamed)]) == 1
+    assert one_line(capsys).startswith("cartable: les-mooc.zip: a course archive, not a records")
