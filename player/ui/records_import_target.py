@@ -5,11 +5,15 @@ are the profile's own all the same (the command's `--same-learner`). The profile
 file's records here already are said with the question: a statement is held once, whatever the
 profile, so records held in another are added to none (store/records.py: AlreadyHere).
 
-"Add them to" is first set to the profile holding most of the file's records here (the
-learner's: her copy saved on this computer, or imported before), else to the profile named as
-the file's learner (she made it before importing), else, for a file naming no learner, to the
-profile selected in the list, else to a new profile named as the file's learner: one of this
-computer's selected for a named learner's file would be asked whether the records are that
+"Add them to" is first set to the profile named as the file's learner (she made it before
+importing), even when another holds a few of the file's records (a copy of hers once said to be
+theirs: the records held elsewhere are left out, the rest are hers); else to the profile holding
+most of the file's records here (the learner's: her copy saved on this computer, or imported
+before); else to a new profile, named as the file's learner. A file naming no learner (a bare
+array of statements) goes to a new profile first, whoever holds some of its records: Enter would
+add an unknown learner's records to a profile of this computer unasked (its learner is not
+checked), and give a profile without records the file's identity. Never to the profile selected
+in the list: for a named learner's file it would be asked whether the records are that
 profile's all the same (the list always has a profile selected: the one in use, at first).
 
 A part of `RecordsImport` (its base): its words keep that class's translation context
@@ -120,18 +124,15 @@ class ImportTarget:
 
     def _first_choice(self, file: RecordsFile, everyone: list[Profile]) -> str:
         """The profile "Add them to" is set to first (the module's docstring says which)."""
+        name = file.name() or ""
+        if not name_key(name):  # no learner named: no profile's records until one is chosen
+            return NEW
+        alike = self.dialog.profiles.named_like(name)
+        if alike is not None:  # the learner's own, even when another holds a few of the records
+            return alike.id
         here = {p.id for p in everyone}
         holder = next((h.profile_id for h in self._holders if h.profile_id in here), None)
-        if holder is not None:
-            return holder
-        name = file.name() or ""
-        alike = self.dialog.profiles.named_like(name) if name_key(name) else None
-        if alike is not None:
-            return alike.id
-        selected = self.dialog.selected()
-        if not name_key(name) and selected is not None:
-            return selected.id
-        return NEW
+        return holder if holder is not None else NEW
 
     def _held_here(self, everyone: list[Profile]) -> str:
         """Which profiles hold the file's records here already, and how many: "" when none."""

@@ -82,15 +82,47 @@ def test_the_result_says_how_many_are_in_other_profiles_and_whose(  # type: igno
     )
 
 
-def test_a_file_naming_no_learner_goes_to_the_profile_selected_first(  # type: ignore[no-untyped-def]
+def test_a_file_goes_to_its_learners_profile_though_another_holds_a_few_of_its_records(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
-    """A bare array of statements names no learner: "Add them to" was a new profile, with no
-    name; it is the profile selected before Import records… was pressed."""
+    """ "Add them to" was the profile holding most of the file's records here, before the one
+    named as its learner: Awa holding 1 of Binta's records, Enter added Binta's file to Awa."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    count = len(document["statements"])
+    assert count > 1
+    early = tmp_path / "early.json"
+    early.write_text(json.dumps({**document, "statements": document["statements"][:1]}))
+    # Once, by mistake, Awa said an early copy of Binta's was hers (the question's Yes).
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    services.store.records.import_file(awa.id, early, same_learner=True)
+    binta = services.profiles.add("Binta", "fr")  # Binta made her profile before importing
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    form = target_form(dialog)
+    assert seen(form.message.text()).endswith(
+        "1 of them are already on this computer, in Awa's profile."
+    )
+    target = form.inputs[0]
+    assert isinstance(target, QComboBox) and target.currentData() == binta.id
+    form.ok.click()  # Enter
+    QApplication.processEvents()
+    assert services.store.outbox.counts(binta.id).total == count - 1
+    assert services.store.outbox.counts(awa.id).total == 1
+
+
+def test_a_file_naming_no_learner_goes_to_a_new_profile_first(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A bare array of statements names no learner: "Add them to" was the profile selected in
+    the list, and Enter added an unknown learner's records to it (and gave a profile without
+    records the file's identity). A new profile first, as before, whoever holds some of them."""
     studying(window, services)
     path = binta_s_file(window, services, tmp_path)
     statements = json.loads(path.read_text(encoding="utf-8"))["statements"]
-    services.profiles.remove(the_profile(services, "Binta").id, force=True)  # held by no one
+    binta = the_profile(services, "Binta")
+    services.profiles.remove(binta.id, force=True)  # held by no one
     bare = tmp_path / "array.json"
     bare.write_text(json.dumps(statements), encoding="utf-8")
     chloe = services.profiles.add("Chloé", "fr")
@@ -99,9 +131,21 @@ def test_a_file_naming_no_learner_goes_to_the_profile_selected_first(  # type: i
     choose_file(qtbot, dialog, bare)
     form = target_form(dialog)
     assert seen(form.message.text()) == f"array.json holds {len(statements)} records."
-    assert form.values()[0] == chloe.id
+    assert form.values() == [NEW, ""]
+    form.ok.click()  # Enter: a name asked, nothing added to Chloé
+    QApplication.processEvents()
+    assert form.isVisible() and dialog.form is form
+    assert services.store.outbox.counts(chloe.id).total == 0
+    assert services.profiles.get(chloe.id).actor == chloe.actor
     form.reject()
+    # Some of them held by Chloé: a new profile first all the same.
+    services.store.records.import_file(chloe.id, path, same_learner=True)
+    select(dialog, "Chloé")
+    choose_file(qtbot, dialog, bare)
+    assert target_form(dialog).values()[0] == NEW
+    target_form(dialog).reject()
     # A file naming its learner, who is not here: a new profile for her, as before.
+    services.profiles.remove(chloe.id, force=True)
     choose_file(qtbot, dialog, path)
     assert target_form(dialog).values() == [NEW, "Binta"]
 
