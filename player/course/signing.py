@@ -81,7 +81,9 @@ class PublicKey:
 
     @classmethod
     def from_text(cls, text: str, source: str = "public key") -> PublicKey:
-        text = text.removeprefix("\ufeff")  # a BOM, as a key file's (UTF8_BOM), pasted too
+        # A BOM, as a key file's (UTF8_BOM), pasted too: after the whitespace a paste brings
+        # with it (" \ufeffcartable-ed25519 ..." was no key, review r6 #9).
+        text = text.strip().removeprefix("\ufeff")
         parts = text.strip().split(maxsplit=2)
         if text.lstrip().startswith("-----BEGIN PRIVATE KEY-----"):
             raise PrivateKeyGiven(

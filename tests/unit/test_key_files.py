@@ -16,7 +16,7 @@ import pytest
 
 from player.authoring.cli import MAX_COMMENT_CHARS
 from player.authoring.cli import main as pack_main
-from player.course.errors import KeyFileUnreadable, SignatureError
+from player.course.errors import KeyFileUnreadable, PrivateKeyGiven, SignatureError
 from player.course.signing import PrivateKey, PublicKey, signer_of
 from tests.support import ROOT, build_toy
 
@@ -234,6 +234,17 @@ def test_key_files_saved_by_notepad_with_a_byte_order_mark_are_read(tmp_path: Pa
     assert PublicKey.from_file(public) == key.public
     assert PrivateKey.from_file(private).public == key.public
     assert PublicKey.from_text("\ufeff" + key.public.to_text()) == key.public
+
+
+@pytest.mark.parametrize("before", [" ", "\n", "\r\n \t"])
+def test_a_pasted_key_with_whitespace_before_its_byte_order_mark_is_read(before: str) -> None:
+    """Review r6 #9: the BOM was removed before the whitespace, so a paste starting with a
+    space or a newline then the BOM was 'not a Cartable public key'; a private key pasted so
+    is still said to be one."""
+    key = PrivateKey.generate()
+    assert PublicKey.from_text(f"{before}\ufeff{key.public.to_text()}\r\n") == key.public
+    with pytest.raises(PrivateKeyGiven):
+        PublicKey.from_text(f"{before}\ufeff{key.pem().decode()}")
 
 
 def test_trust_add_and_sign_take_a_key_file_with_a_byte_order_mark(tmp_path: Path) -> None:
