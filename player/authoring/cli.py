@@ -95,11 +95,15 @@ def _refuse_file_as_folder(path: Path) -> None:
         if os.path.isdir(folder):
             return
         if os.path.lexists(folder):
-            what = "a file" if os.path.exists(folder) else "a link to nothing"
+            if not os.path.exists(folder):
+                what = "is a link to nothing, not a folder"
+            elif os.path.isfile(folder):
+                what = "is a file, not a folder"
+            else:  # /dev/null, a pipe: no file either (review r6 #11)
+                what = "is not a folder"
             raise SignatureError(
                 str(folder),
-                f"is {what}, not a folder, so no key can be written in it; {NOTHING_WRITTEN}:"
-                " give -o another name",
+                f"{what}, so no key can be written in it; {NOTHING_WRITTEN}: give -o another name",
             )
 
 

@@ -45,6 +45,22 @@ def test_keygen_into_a_file_taken_for_a_folder_names_it(
     assert files_in(tmp_path) == ["notes"] and notes.read_text() == "mine\n"
 
 
+@posix_only
+def test_keygen_under_a_device_or_a_pipe_says_it_is_not_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review r6 #11: `-o /dev/null/key` said '/dev/null: is a file, not a folder'."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for parent in (Path(os.devnull), fifo):
+        assert pack_main(["keygen", "-o", str(parent / "key")]) == 1
+        assert one_line(capsys) == (
+            f"cartable-pack: {parent}: is not a folder, so no key can be written in it;"
+            " nothing was written: give -o another name"
+        )
+    assert files_in(tmp_path) == ["pipe"]
+
+
 def test_keygen_over_an_existing_key_says_nothing_was_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
