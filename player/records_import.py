@@ -29,7 +29,7 @@ from player.store.database import Database
 from player.store.errors import StoreError
 from player.store.profiles import NewProfile, Profiles
 from player.store.records import Holder, ImportReport, Progress, Records
-from player.store.records_file import RecordsFile
+from player.store.records_file import ReadCancelled, RecordsFile
 from player.store.store import Store
 from sync import outbox
 from sync.results import ResultsState
@@ -163,13 +163,18 @@ def import_as_new_profile(
     )
 
 
-def held_here(store: Store, file: RecordsFile) -> tuple[Holder, ...]:
+def held_here(
+    store: Store, file: RecordsFile, cancel: threading.Event | None = None
+) -> tuple[Holder, ...]:
     """The profiles holding the file's records here already, the one holding most first, read
     on the caller's thread (the player's worker, after the file): said before the learner is
-    asked where they go. () when the records here cannot be read: the import then says why."""
+    asked where they go. () when the records here cannot be read: the import then says why.
+    `cancel`: the read's Stop, looked at between chunks of ids (ReadCancelled)."""
     try:
         with records_of_own(store) as records:
-            return records.holders(s["id"] for s in file.statements)
+            return records.holders((s["id"] for s in file.statements), cancel)
+    except ReadCancelled:
+        raise
     except (sqlite3.Error, StoreError, OSError):
         return ()
 

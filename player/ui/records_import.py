@@ -172,7 +172,7 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
 
         def work() -> FileRead:
             file = read_records_file(path, cancel)
-            return FileRead(file, held_here(store, file))
+            return FileRead(file, held_here(store, file, cancel))  # Stop heard there too
 
         self.place.tasks.run_task(work, self._file_read, self._failed)
 
