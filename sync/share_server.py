@@ -113,6 +113,10 @@ class Served:
     range: str | None
     if_range: str | None
     body_bytes: int
+    local: bool = False
+    """From this computer: the client's address is the server's own end of the connection
+    (the teacher trying the share through any of this computer's addresses, a VPN's or a
+    container bridge's included, not only the ones printed)."""
 
 
 class ShareServer:
@@ -393,6 +397,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.timeout = self.server.options.timeout
         super().setup()
         self._pending = b""
+        self._local = _from_this_computer(self.connection, str(self.client_address[0]))
 
     def finish(self) -> None:
         """A lingering close, as web servers do: the answer is ended (FIN), then what the client
@@ -570,11 +575,21 @@ class _Handler(BaseHTTPRequestHandler):
                 range=headers.get("Range") if headers is not None else None,
                 if_range=headers.get("If-Range") if headers is not None else None,
                 body_bytes=body_bytes,
+                local=self._local,
             )
         )
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("share: %s %s", self.address_string(), format % args)
+
+
+def _from_this_computer(connection: socket.socket, client: str) -> bool:
+    """A connection from this computer to itself has the same address at both ends, whichever
+    of its addresses was typed; another computer's comes from an address of its own."""
+    try:
+        return str(connection.getsockname()[0]) == client
+    except OSError:  # the connection already gone: judged by its address alone
+        return False
 
 
 def _open_exact(path: Path, size: int) -> BinaryIO | None:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from player.commands import CommandError, plural
 from player.context import open_context
-from player.library.share import Computers, another_computer, file_sent, uses_the_share
+from player.library.share import Computers, file_sent, served_elsewhere, uses_the_share
 from sync.share_discovery import DiscoveryOptions
 from sync.share_server import DEFAULT_PORT, Served, ShareServer, port_in_use
 
@@ -136,9 +136,10 @@ class ShareLog:
     threads), `tick` is called often from the main thread, `stopped` once at the end.
 
     A computer counts once it read the list of courses or got a course file (a browser's page
-    and favicon, a port scan do not), unless it is this one: loopback, or one of `own`, the
-    addresses printed (the teacher trying the address crosses no network). At most
-    MAX_COMPUTERS are counted, then "1,000+"."""
+    and favicon, a port scan do not), unless it is this one (`served_elsewhere`: loopback, one
+    of `own`, the addresses printed, or any other of its addresses): the teacher trying the
+    address crosses no network, and what this computer gets is neither a file sent nor bytes.
+    At most MAX_COMPUTERS are counted, then "1,000+"."""
 
     def __init__(
         self,
@@ -162,11 +163,13 @@ class ShareLog:
         self._last = clock()
 
     def served(self, served: Served) -> None:
+        if not served_elsewhere(served, self.own):
+            return
         with self._lock:
             if file_sent(served):
                 self.files += 1
             self.bytes_sent += served.body_bytes
-            if not (uses_the_share(served) and another_computer(served.client, self.own)):
+            if not uses_the_share(served):
                 return
             if self.computers.add(served.client):
                 self._say(f"A computer connected: {served.client}")

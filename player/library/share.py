@@ -276,6 +276,14 @@ class Computers:
         return tuple(self._seen)
 
 
+def served_elsewhere(served: Served, own: Collection[str]) -> bool:
+    """`served` went to another computer: not to this one, by loopback, by one of its `own`
+    addresses (those printed), nor by any other of its addresses (`Served.local`: a VPN's, a
+    container bridge's). What this computer gets from its own share is no computer's, nor a
+    file sent ("1 file sent (35.2 MB) to 0 computers", r3)."""
+    return not served.local and another_computer(served.client, own)
+
+
 def another_computer(client: str, own: Collection[str]) -> bool:
     """`client`, an address the server saw, is neither loopback (an IPv4 one mapped into IPv6,
     ::ffff:127.0.0.1, included) nor one of this computer's `own` addresses."""

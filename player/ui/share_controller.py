@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -28,10 +28,10 @@ from player.library.share import (
     MAX_COMPUTERS,
     Computers,
     LibraryShare,
-    another_computer,
     computer_name,
     file_sent,
     list_read,
+    served_elsewhere,
     share_library,
     uses_the_share,
 )
@@ -47,7 +47,8 @@ ACTIVITY_INTERVAL_MS = 250
 
 @dataclass(frozen=True)
 class ShareActivity:
-    """What the share has sent since it started."""
+    """What the share has sent to the other computers since it started; what this computer got
+    from it (the teacher trying the address) is none of it (`served_elsewhere`)."""
 
     files: int = 0
     """Course files and manifests answered whole or in part (a resumed file counts again)."""
@@ -61,11 +62,11 @@ class ShareActivity:
     """Addresses that read the list of courses (catalog.json answered 200, or 304: unchanged
     since that computer last read it), first reader first."""
 
-    def read_elsewhere(self, own: Collection[str]) -> bool:
-        """Another computer read the list: it crossed this one's firewall. Not this computer
-        checking on itself, by loopback or by one of its `own` addresses (a browser's favicon,
-        a teacher trying the address they give, crosses no firewall)."""
-        return any(another_computer(client, own) for client in self.clients)
+    @property
+    def read_elsewhere(self) -> bool:
+        """Another computer read the list: it crossed this one's firewall (this computer
+        checking on itself crosses none, and is not among the `clients`)."""
+        return bool(self.clients)
 
 
 @dataclass(frozen=True)
@@ -123,10 +124,12 @@ MAX_READERS = MAX_COMPUTERS
 
 
 class _Tally:
-    """What the server sent, added from its threads; `take` reads it on the GUI thread."""
+    """What the server sent to the other computers, added from its threads; `take` reads it on
+    the GUI thread. `own`: this computer's addresses, set before the server starts."""
 
-    def __init__(self, poke: Callable[[], None]) -> None:
+    def __init__(self, poke: Callable[[], None], own: tuple[str, ...] = ()) -> None:
         self._poke = poke
+        self.own = own
         self._lock = threading.Lock()
         self._files = 0
         self._bytes = 0
@@ -135,6 +138,8 @@ class _Tally:
         self._poked = False
 
     def add(self, served: Served) -> None:
+        if not served_elsewhere(served, self.own):  # this computer trying its own share
+            return
         with self._lock:
             if file_sent(served):
                 self._files += 1
@@ -142,7 +147,7 @@ class _Tally:
             if uses_the_share(served):
                 self._computers.add(served.client)
             # The list read (304: unchanged since that computer last read it): what the
-            # firewall hint waits for, from another computer (ShareActivity.read_elsewhere).
+            # firewall hint waits for (ShareActivity.read_elsewhere).
             if list_read(served):
                 self._readers.add(served.client)
             poke, self._poked = not self._poked, True
@@ -248,6 +253,8 @@ class ShareController(QObject):
             except BaseException:
                 server.stop()  # bound, not started: the port is freed
                 raise
+            started = ShareStarted(share, server, urls, port)
+            tally.own = started.hosts  # before the first request is answered
             with self._lock:
                 current = generation == self._generation
                 if current:
@@ -256,7 +263,7 @@ class ShareController(QObject):
             if not current:  # stopped while starting (the window closed, Cartable quits)
                 server.stop()
                 return None
-            return ShareStarted(share, server, urls, port)
+            return started
 
         self.tasks.run_task(
             work,

@@ -212,8 +212,7 @@ class ShareDialog(QDialog):
         list (it reached this one: no firewall in the way, u3 found the hint still there); whether
         it changed. This computer reading its own share, by 127.0.0.1 or by the address it shows,
         crosses no firewall: the hint stays (review r5 #3)."""
-        own = self.outcome.hosts if self.outcome is not None else ()
-        shown = serving and not self.activity.read_elsewhere(own)
+        shown = serving and not self.activity.read_elsewhere
         changed = shown != self.firewall.isVisibleTo(self)
         self.firewall.setVisible(shown)
         return changed

@@ -1,12 +1,18 @@
 """Course → Share courses on this network… (player/ui/share_dialog.py): the share starts only on
 Start sharing, another laptop's library reads it over a real socket, the window shows the address
 to give and what was sent, and the share ends with the window or with Cartable. The server binds
-a free port (port 0, or the fallback from a taken one) and says this computer is 127.0.0.1."""
+a free port (port 0, or the fallback from a taken one) and says this computer is 127.0.0.1.
+
+Another laptop is this computer's network address reaching the share on 127.0.0.1 (`laptop`):
+the two ends of its connections differ, as another computer's do (a test has no second
+computer; the share counts neither loopback nor a connection with one address at both ends)."""
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import http.client
+import json
 import os
 import re
 import socket
@@ -25,7 +31,7 @@ from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
 from player.library.catalogs import Catalogs
 from player.library.library import Library
-from player.library.share import LibraryShare
+from player.library.share import LibraryShare, another_computer
 from player.library.trust import TrustStore
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
@@ -38,12 +44,11 @@ from player.ui.share_controller import (
     ShareFailure,
     ShareStarted,
     _Tally,
-    another_computer,
     listen_refused,
 )
 from player.ui.share_dialog import ShareDialog
 from player.ui.shell import ShellServices
-from sync.http import make_session
+from sync.http import CartableSession, make_session
 from sync.share_discovery import FoundShare, seek
 from sync.share_server import Served, local_addresses
 from tests.course_repo import add_course, random_files
@@ -56,7 +61,30 @@ KB = 1000
 
 @pytest.fixture
 def session() -> Iterator[requests.Session]:
+    """This computer's own session (the teacher trying the share)."""
     with make_session("laptop-b") as http:
+        yield http
+
+
+@pytest.fixture
+def laptop_address() -> str:
+    """This computer's network address, standing for another laptop's (module docstring)."""
+    [address, *_] = local_addresses() or pytest.skip("this computer is on no network")
+    return address
+
+
+def laptop_session(name: str, address: str) -> CartableSession:
+    """A session whose connections leave from `address`."""
+    http = make_session(name)
+    for adapter in http.adapters.values():
+        adapter.poolmanager.connection_pool_kw["source_address"] = (address, 0)  # type: ignore[attr-defined]
+    return http
+
+
+@pytest.fixture
+def laptop(laptop_address: str) -> Iterator[requests.Session]:
+    """Another laptop's session, to reach the share on 127.0.0.1."""
+    with laptop_session("laptop-b", laptop_address) as http:
         yield http
 
 
@@ -121,7 +149,7 @@ def laptop_b(tmp_path: Path, url: str) -> Catalogs:
 
 
 def test_the_share_starts_when_asked_serves_another_laptop_and_stops_with_its_window(
-    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, session
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, laptop, laptop_address
 ) -> None:  # type: ignore[no-untyped-def]
     getting, dialog = share_window(qtbot, window, services)
     controller = getting.share_controller
@@ -157,11 +185,11 @@ def test_the_share_starts_when_asked_serves_another_laptop_and_stops_with_its_wi
 
     # Laptop B adds the address and reads the catalog, then a course's manifest.
     catalogs = laptop_b(tmp_path, url)
-    [listing] = catalogs.fetch(session)
+    [listing] = catalogs.fetch(laptop)
     assert listing.error is None and listing.title == "LAB-PC-01"
     [entry] = listing.entries
     assert entry.id == DEMO_COURSE_ID
-    manifest = catalogs.manifests.fetch(entry, listing.result.catalog.source, session)  # type: ignore[union-attr]
+    manifest = catalogs.manifests.fetch(entry, listing.result.catalog.source, laptop)  # type: ignore[union-attr]
     activity = r"1 files? sent \((.+)\) to 1 computers?\."
     qtbot.waitUntil(
         lambda: re.fullmatch(activity, dialog.activity_label.text()) is not None, timeout=3000
@@ -181,7 +209,7 @@ def test_the_share_starts_when_asked_serves_another_laptop_and_stops_with_its_wi
     on_gui: list[bool] = []
 
     def download() -> None:
-        with make_session("laptop-c") as other:
+        with laptop_session("laptop-c", laptop_address) as other:
             for _ in range(20):
                 other.get(url + entry.manifest, timeout=60).raise_for_status()
 
@@ -377,7 +405,7 @@ def test_tab_reaches_every_control_of_the_share_window(
 
 
 def test_after_stop_sharing_the_totals_stay_and_start_has_the_focus(
-    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, session
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, laptop
 ) -> None:  # type: ignore[no-untyped-def]
     getting, dialog = share_window(qtbot, window, services)
     controller = getting.share_controller
@@ -387,9 +415,9 @@ def test_after_stop_sharing_the_totals_stay_and_start_has_the_focus(
     assert QApplication.focusWidget() is dialog.address
     url = dialog.address.text()
     catalogs = laptop_b(tmp_path, url)
-    [listing] = catalogs.fetch(session)
+    [listing] = catalogs.fetch(laptop)
     [entry] = listing.entries
-    catalogs.manifests.fetch(entry, listing.result.catalog.source, session)  # type: ignore[union-attr]
+    catalogs.manifests.fetch(entry, listing.result.catalog.source, laptop)  # type: ignore[union-attr]
 
     # Stopped at once: a report still pending is not lost, and the totals stay in view.
     assert QApplication.focusWidget() is dialog.address
@@ -407,34 +435,26 @@ def test_after_stop_sharing_the_totals_stay_and_start_has_the_focus(
     dialog.close()
 
 
-NOT_THIS_COMPUTER = "198.51.100.10"
-"""An address this computer does not have (TEST-NET-2): the share says it is its own, so that this
-computer's real address stands for another computer's."""
-
-
 def test_the_firewall_hint_goes_once_another_computer_has_read_the_list(
-    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, session
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, laptop, laptop_address
 ) -> None:  # type: ignore[no-untyped-def]
     """The hint "Nothing reaches this computer? Its firewall…" is for while nothing has: once
     another computer read the list of courses, it reached this one (u3 saw the hint stay); a
     new share starts with it again, and goes once a computer reads the list again, unchanged
-    (a 304). The other computer is this one by its network address, the share being told its
-    own address is another (a test has no second computer; loopback never counts)."""
-    [address, *_] = local_addresses() or pytest.skip("this computer is on no network")
-    getting, dialog = share_window(qtbot, window, services, addresses=[NOT_THIS_COMPUTER])
+    (a 304)."""
+    getting, dialog = share_window(qtbot, window, services)
     controller = getting.share_controller
     assert controller is not None
     assert not dialog.firewall.isVisible()  # not sharing
     dialog.start_button.click()
     assert controller.sharing and dialog.firewall.isVisible()
     port = controller._server.port  # type: ignore[union-attr]
-    url = f"http://{address}:{port}/"
-    catalogs = laptop_b(tmp_path, url)
-    [listing] = catalogs.fetch(session)
+    catalogs = laptop_b(tmp_path, dialog.address.text())
+    [listing] = catalogs.fetch(laptop)
     assert listing.error is None
     read = r"1 computers? read the list of courses; no file sent yet\."
     qtbot.waitUntil(lambda: re.fullmatch(read, dialog.activity_label.text()) is not None)
-    assert dialog.activity.clients == (address,)
+    assert dialog.activity.clients == (laptop_address,)
     assert not dialog.firewall.isVisible() and controller.sharing
     dialog.start_button.click()  # stopped
     assert not dialog.firewall.isVisible()
@@ -442,42 +462,50 @@ def test_the_firewall_hint_goes_once_another_computer_has_read_the_list(
     dialog.start_button.click()  # a new share: nobody has read it yet
     assert controller.sharing and dialog.firewall.isVisible()
     assert controller._server.port == port  # type: ignore[union-attr]
-    [listing] = catalogs.fetch(session)
+    [listing] = catalogs.fetch(laptop)
     assert listing.result is not None and listing.result.not_modified  # a 304
     qtbot.waitUntil(lambda: not dialog.firewall.isVisible())
-    assert dialog.activity.clients == (address,) and controller.sharing
+    assert dialog.activity.clients == (laptop_address,) and controller.sharing
     dialog.close()
 
 
-def test_the_firewall_hint_stays_while_only_this_computer_reads_the_list(
-    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, session
+def read_as_a_browser(host: str, port: int) -> None:
+    """The list, a course's manifest and the page at the root, from this computer to `host`,
+    on one connection: the server reports each answer before it reads the next request, so
+    the list's and the manifest's reports are made when the page has come."""
+    conn = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        conn.request("GET", "/catalog.json")
+        [course, *_] = json.loads(conn.getresponse().read())["courses"]
+        for path in (course["manifest"], "", "favicon.ico"):
+            conn.request("GET", f"/{path}")
+            conn.getresponse().read()
+    finally:
+        conn.close()
+
+
+def test_the_firewall_hint_stays_and_nothing_is_counted_while_only_this_computer_reads_the_list(
+    qtbot, window: MainWindow, services: ShellServices
 ) -> None:  # type: ignore[no-untyped-def]
     """The teacher checking the share on their own computer (127.0.0.1, or the address shown,
     typed in this computer's browser, which asks for /favicon.ico too) crossed no firewall: the
     other laptops may still be kept out, and the hint stays (review r5 #3: it went at the
-    first request from any address). What was read is still counted."""
-    own = local_addresses() or [NOT_THIS_COMPUTER]
-    getting, dialog = share_window(qtbot, window, services, addresses=own)
+    first request from any address). Nor is this computer a computer the share sent to (r3:
+    the window said "1 computer read the list of courses"; `cartable share` did not count it,
+    but the files it got were "sent to 0 computers")."""
+    own = local_addresses()
+    getting, dialog = share_window(qtbot, window, services, addresses=own or None)
     controller = getting.share_controller
     assert controller is not None
     dialog.start_button.click()
     assert controller.sharing and dialog.firewall.isVisible()
     port = controller._server.port  # type: ignore[union-attr]
-    answer = session.get(f"http://127.0.0.1:{port}/favicon.ico", timeout=10)
-    assert answer.status_code == 404
-    [listing] = laptop_b(tmp_path, f"http://127.0.0.1:{port}/").fetch(session)
-    assert listing.error is None
-    read = r"1 computers? read the list of courses; no file sent yet\."
-    qtbot.waitUntil(lambda: re.fullmatch(read, dialog.activity_label.text()) is not None)
-    assert dialog.activity.clients == ("127.0.0.1",)
+    for host in ["127.0.0.1", *own]:  # typed, or the address shown
+        read_as_a_browser(host, port)
+    tally = controller._tally.take()
+    assert (tally.files, tally.bytes_sent, tally.computers, tally.clients) == (0, 0, 0, ())
+    assert dialog.activity_label.text() == "No computer has connected yet."
     assert dialog.firewall.isVisible()
-    if own != [NOT_THIS_COMPUTER]:  # the address shown, read on this computer
-        [url, *_] = dialog.address.text().splitlines()
-        [listing] = laptop_b(tmp_path / "again", url).fetch(session)
-        assert listing.error is None
-        qtbot.waitUntil(lambda: len(dialog.activity.clients) == 2)
-        assert dialog.activity.clients == ("127.0.0.1", own[0])
-        assert dialog.firewall.isVisible()
     dialog.close()
 
 
@@ -522,12 +550,26 @@ def test_only_a_read_of_the_list_makes_a_reader() -> None:
         tally.add(Served(client, method, path, status, None, None, 0))
     activity = tally.take()
     assert activity.clients == ("10.0.0.3", "10.0.0.2") and activity.computers == 3
-    assert activity.read_elsewhere(["10.0.0.3"]) and not activity.read_elsewhere(
-        ["10.0.0.2", "10.0.0.3"]
-    )
+    assert activity.read_elsewhere and not _Tally(lambda: None).take().read_elsewhere
     assert ShareStarted(LibraryShare(b"", (), (), {}), None, ("http://10.0.0.2:8080/",)).hosts == (
         "10.0.0.2",
     )
+
+
+def test_what_this_computer_gets_from_its_own_share_is_not_counted() -> None:
+    """r3: the window counted this computer (127.0.0.1 reading the list was "1 computer"),
+    `cartable share` did not. The tally is told this computer's addresses before the server
+    starts; loopback, those and a request the server saw come from this computer (`local`:
+    through a VPN's address, say) are neither computers, readers, files nor bytes."""
+    tally = _Tally(lambda: None, own=("192.168.1.20",))
+    for client, local in [("127.0.0.1", True), ("::1", True), ("192.168.1.20", True)]:
+        for path in ("/catalog.json", "/courses/x/course.json"):
+            tally.add(Served(client, "GET", path, 200, None, None, 1_000, local))
+    tally.add(Served("192.168.1.20", "GET", "/catalog.json", 200, None, None, 1_000))
+    tally.add(Served("10.8.0.2", "GET", "/blobs/sha256/ab/ab12", 200, None, None, 700, True))
+    assert tally.take() == ShareActivity()
+    tally.add(Served("192.168.1.30", "GET", "/catalog.json", 200, None, None, 1_000))
+    assert tally.take() == ShareActivity(0, 1_000, 1, False, ("192.168.1.30",))
 
 
 def test_the_readers_kept_are_capped() -> None:
@@ -571,7 +613,7 @@ def test_past_the_cap_the_activity_says_1000_plus_computers(  # type: ignore[no-
 
 
 def test_a_browser_or_a_port_scan_is_not_a_computer_reading_the_list(
-    qtbot, window: MainWindow, services: ShellServices, session
+    qtbot, window: MainWindow, services: ShellServices, laptop, laptop_address
 ) -> None:  # type: ignore[no-untyped-def]
     """The page at the root, its favicon, a HEAD, a request that is not HTTP (a port scan): the
     line said "1 computer read the list of courses" for any of them."""
@@ -582,17 +624,18 @@ def test_a_browser_or_a_port_scan_is_not_a_computer_reading_the_list(
     assert controller.sharing
     port = controller._server.port  # type: ignore[union-attr]
     url = f"http://127.0.0.1:{port}/"
-    assert session.get(url, timeout=10).status_code == 200
-    assert session.get(url + "favicon.ico", timeout=10).status_code == 404
-    assert session.head(url + "catalog.json", timeout=10).status_code == 200
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as scan:
+    assert laptop.get(url, timeout=10).status_code == 200
+    assert laptop.get(url + "favicon.ico", timeout=10).status_code == 404
+    assert laptop.head(url + "catalog.json", timeout=10).status_code == 200
+    to_share = ("127.0.0.1", port)
+    with socket.create_connection(to_share, 10, source_address=(laptop_address, 0)) as scan:
         scan.sendall(b"\x16\x03\x01\x00\x05hello\r\n\r\n")  # a TLS probe, say
         scan.recv(1024)
-    page = len(session.get(url, timeout=10).content)
+    page = len(laptop.get(url, timeout=10).content)
     qtbot.waitUntil(lambda: dialog.activity.bytes_sent >= 2 * page, timeout=10_000)
     assert dialog.activity.computers == 0
     assert dialog.activity_label.text() == "No computer has connected yet."
-    assert session.get(url + "catalog.json", timeout=10).status_code == 200
+    assert laptop.get(url + "catalog.json", timeout=10).status_code == 200
     read = r"1 computers? read the list of courses; no file sent yet\."
     qtbot.waitUntil(lambda: re.fullmatch(read, dialog.activity_label.text()) is not None)
     dialog.close()

@@ -94,8 +94,23 @@ def test_this_computer_a_browser_or_a_port_scan_is_not_another_computer() -> Non
     log.stopped()
     assert out.getvalue().splitlines() == [
         "A computer connected: 192.168.1.30",
-        "Stopped sharing: 1 file sent (5.6 kB) to 1 computer.",
+        "Stopped sharing: no file sent; 1 computer read the list of courses.",
     ]
+
+
+def test_what_this_computer_gets_from_its_own_share_is_not_a_file_sent() -> None:
+    """r3: this computer was no computer, but the files and bytes it got were counted:
+    "1 file sent (35.2 MB) to 0 computers." The same through an address not printed (a VPN's,
+    a container bridge's: the server says the request came from this computer, `local`)."""
+    out = io.StringIO()
+    log = ShareLog(out, own=("192.168.1.20",))
+    log.served(get("127.0.0.1", "/catalog.json", 1_000))
+    log.served(get("192.168.1.20", "/blobs/sha256/ab/ab12", 35_200_000))
+    log.served(Served("10.8.0.2", "GET", "/catalog.json", 200, None, None, 1_000, local=True))
+    log.served(Served("10.8.0.2", "GET", "/blobs/sha256/cd/cd34", 200, None, None, 700, True))
+    log.stopped()
+    assert out.getvalue() == "Stopped sharing: no computer connected.\n"
+    assert (log.files, log.bytes_sent, len(log.computers)) == (0, 0, 0)
 
 
 def test_the_computers_counted_are_capped_then_said_1000_plus() -> None:

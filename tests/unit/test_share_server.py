@@ -236,6 +236,40 @@ def test_every_answer_is_reported(server: ShareServer, served: list[Served]) -> 
     assert (second.path, second.status, second.client) == ("/nothing", 404, "127.0.0.1")
 
 
+def served_from(source: str, server_address: str, port: int, served: list[Served]) -> Served:
+    """What the server reports of a GET of the list from `source` to `server_address`."""
+    conn = http.client.HTTPConnection(server_address, port, timeout=10, source_address=(source, 0))
+    conn.request("GET", "/catalog.json")
+    assert conn.getresponse().read() == CATALOG
+    conn.close()
+    deadline = time.monotonic() + 60  # a guard against a report never made, not a measure
+    while not any(s.path == "/catalog.json" for s in served) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    [answer] = [s for s in served if s.path == "/catalog.json"]
+    served.clear()
+    return answer
+
+
+def test_a_request_is_from_this_computer_when_both_ends_have_the_same_address(
+    table: Table,
+) -> None:
+    """r3: the share knew this computer by loopback and the addresses it printed; the teacher
+    trying it through another of its addresses (a VPN's, a container bridge's) was another
+    computer. A connection from this computer to itself has the same address at both ends,
+    whichever was typed: `Served.local`. Another computer's comes from an address of its own,
+    as this one's address does when it reaches the share by 127.0.0.1 (a test has no second
+    computer)."""
+    served: list[Served] = []
+    with ShareServer(table, host="0.0.0.0", port=0, on_served=served.append) as running:
+        loopback = served_from("127.0.0.1", "127.0.0.1", running.port, served)
+        assert (loopback.client, loopback.local) == ("127.0.0.1", True)
+        for address in local_addresses():  # none on a computer on no network
+            by_its_address = served_from(address, address, running.port, served)
+            assert (by_its_address.client, by_its_address.local) == (address, True)
+            elsewhere = served_from(address, "127.0.0.1", running.port, served)
+            assert (elsewhere.client, elsewhere.local) == (address, False)
+
+
 # --- bounds --------------------------------------------------------------------------------------
 
 
