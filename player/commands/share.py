@@ -139,7 +139,7 @@ class ShareLog:
     and favicon, a port scan do not), unless it is this one (`served_elsewhere`: loopback, one
     of `own`, the addresses printed, or any other of its addresses): the teacher trying the
     address crosses no network, and what this computer gets is neither a file sent nor bytes.
-    At most MAX_COMPUTERS are counted, then "1,000+"."""
+    At most MAX_COMPUTERS are counted, then "1000+"."""
 
     def __init__(
         self,
@@ -192,7 +192,7 @@ class ShareLog:
     def totals(self) -> str:
         count = len(self.computers)
         more = self.computers.more
-        computers = f"{count:,}+ computers" if more else plural(count, "computer")
+        computers = f"{count}+ computers" if more else plural(count, "computer")
         if self.files:
             files = plural(self.files, "file")
             return f"{files} sent ({si_size(self.bytes_sent)}) to {computers}"

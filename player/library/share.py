@@ -219,7 +219,7 @@ Cours &rarr; Catalogue de cours&hellip; (Ctrl+K).</p>
 
 MAX_COMPUTERS = 1000
 """The computers a share counts, at most: a host spraying addresses (an IPv6 /64 has plenty)
-would grow the set without end; past it, the count says "1,000+"."""
+would grow the set without end; past it, the count says "1000+"."""
 
 
 def list_read(served: Served) -> bool:

@@ -57,7 +57,7 @@ class ShareActivity:
     """Addresses that read the list of courses or got a course file (`uses_the_share`: not a
     browser's favicon nor a port scan), up to MAX_COMPUTERS."""
     more_computers: bool = False
-    """More came than `computers` counts: "1,000+"."""
+    """More came than `computers` counts: "1000+"."""
     clients: tuple[str, ...] = ()
     """Addresses that read the list of courses (catalog.json answered 200, or 304: unchanged
     since that computer last read it), first reader first."""

@@ -335,14 +335,14 @@ class ShareDialog(QDialog):
                 )
                 + " "
                 + (
-                    self.tr("to %Ln+ computers.", "", computers)  # past the count's cap
+                    self.tr("to %n+ computers.", "", computers)  # past the count's cap
                     if more
                     else self.tr("to %n computers.", "", computers)
                 )
             )
         elif more:
             text = self.tr(
-                "%Ln+ computers read the list of courses; no file sent yet.", "", computers
+                "%n+ computers read the list of courses; no file sent yet.", "", computers
             )
         elif computers:
             text = self.tr(

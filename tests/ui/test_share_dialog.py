@@ -594,14 +594,15 @@ def test_the_readers_kept_are_capped() -> None:
 def test_past_the_cap_the_activity_says_1000_plus_computers(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:
+    """Written as the count up to the cap is, "1000" (r3: "1000" then "1,000+")."""
     _getting, dialog = share_window(qtbot, window, services)
     dialog._activity(ShareActivity(computers=MAX_COMPUTERS, more_computers=True))
     assert dialog.activity_label.text() == (
-        "Last sharing: 1,000+ computers read the list of courses; no file sent yet."
+        "Last sharing: 1000+ computers read the list of courses; no file sent yet."
     )
     dialog._activity(ShareActivity(3, 2_100_000, MAX_COMPUTERS, True))
     assert re.fullmatch(
-        r"Last sharing: 3 files sent \(2\.1 MB\) to 1,000\+ computers\.",
+        r"Last sharing: 3 files sent \(2\.1 MB\) to 1000\+ computers\.",
         dialog.activity_label.text(),
     ), dialog.activity_label.text()
     dialog._activity(ShareActivity(computers=MAX_COMPUTERS))

@@ -115,7 +115,8 @@ def test_what_this_computer_gets_from_its_own_share_is_not_a_file_sent() -> None
 
 def test_the_computers_counted_are_capped_then_said_1000_plus() -> None:
     """A host spraying addresses (an IPv6 /64 has plenty) grew the list without end, and each
-    request scanned it: MAX_COMPUTERS are counted and named, the totals say "1,000+"."""
+    request scanned it: MAX_COMPUTERS are counted and named, the totals say "1000+", written
+    as the count up to it is ("1000 computers", r3: then "1,000+")."""
     out = io.StringIO()
     log = ShareLog(out)
     for n in range(MAX_COMPUTERS):
@@ -130,7 +131,7 @@ def test_the_computers_counted_are_capped_then_said_1000_plus() -> None:
     log.stopped()
     lines = out.getvalue().splitlines()
     assert len(lines) == MAX_COMPUTERS + 2 and len(log.computers) == MAX_COMPUTERS
-    assert lines[-1] == "Stopped sharing: 1 file sent (16.0 kB) to 1,000+ computers."
+    assert lines[-1] == "Stopped sharing: 1 file sent (16.0 kB) to 1000+ computers."
     assert lines[MAX_COMPUTERS - 1] == f"A computer connected: fd00::{MAX_COMPUTERS - 1:x}"
 
 
