@@ -210,7 +210,11 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         if self._cancel is None or self._cancel.is_set():
             return
         self._cancel.set()
-        self.cancel_button.setEnabled(False)
+        # Disabled with the focus on it, Qt gave the focus to the default button, Close: a
+        # second Enter, or a held one repeating, closed the dialog. Pressed again, it does
+        # nothing (above).
+        if not self.cancel_button.hasFocus():
+            self.cancel_button.setEnabled(False)
         if self._reading:
             self._say(lambda: self.tr("Stopping the reading…"))
         else:

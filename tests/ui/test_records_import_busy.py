@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
@@ -242,6 +242,52 @@ def test_enter_on_stop_reading_stops_the_read_and_keeps_the_dialog(  # type: ign
         qtbot.waitUntil(importer.cancel_button.hasFocus)
         qtbot.keyClick(importer.cancel_button, Qt.Key.Key_Return)
         assert dialog.isVisible(), "Enter on Stop reading stops the read, it does not close"
+        assert seen(dialog.status.text()) == "Stopping the reading…"
+    finally:
+        go.set()
+    assert runner.wait_idle(30_000)
+    qtbot.waitUntil(lambda: not importer.busy, timeout=30_000)
+    assert dialog.isVisible()
+    assert seen(dialog.status.text()) == f"Reading {path.name} stopped: nothing was imported."
+    assert [r.getMessage() for r in caplog.records] == ["records file not read: stopped"]
+
+
+@pytest.mark.parametrize("again", ["pressed again", "held, repeating"])
+def test_a_second_enter_on_stop_reading_does_not_close_the_dialog(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    again: str,
+) -> None:
+    """Enter on "Stop reading" disabled it under the focus: Qt moved the focus to the default
+    button, Close, and a second Enter, or the key held a little long (auto-repeat), closed
+    the dialog (review r9 #4). The button keeps the focus; pressed again, it does nothing."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    go = threading.Event()
+    read_held(monkeypatch, go)
+    runner = ThreadPoolRunner(1)
+    dialog, importer = read_from_dialog(qtbot, window, services, awa, runner, caplog)
+    try:
+        importer.read(path)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        importer.cancel_button.setFocus()
+        qtbot.waitUntil(importer.cancel_button.hasFocus)
+        qtbot.keyClick(importer.cancel_button, Qt.Key.Key_Return)
+        focus = QApplication.focusWidget()
+        assert focus is importer.cancel_button
+        if again == "pressed again":
+            qtbot.keyClick(focus, Qt.Key.Key_Return)
+        else:
+            repeat = QKeyEvent(
+                QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r", True
+            )
+            QApplication.sendEvent(focus, repeat)
+        assert dialog.isVisible()
         assert seen(dialog.status.text()) == "Stopping the reading…"
     finally:
         go.set()
