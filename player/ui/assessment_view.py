@@ -31,6 +31,7 @@ from player.course.manifest import Course, ExamUnit, QuizUnit
 from player.course.quiz import Question
 from player.ui.assessment_common import AssessmentServices
 from player.ui.button import Button
+from player.ui.question_box import QuestionBox
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
 from player.ui.unit_view import UnitServices, UnitView
@@ -214,8 +215,8 @@ class AssessmentView(UnitView):
 
         `safe_default`: Enter (like Escape) goes back, so `yes` takes a deliberate choice (a
         click, Tab to it, or its Alt key): for what cannot be taken back at all, such as
-        handing in an exam."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        handing in an exam. Its letter typed alone never says yes (QuestionBox)."""
+        box = QuestionBox(QMessageBox.Icon.Question, title, text, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)  # the institution's name, as written
         accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         back = box.addButton(self.tr("&Go back"), QMessageBox.ButtonRole.RejectRole)

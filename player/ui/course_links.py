@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from player.ui.question_box import QuestionBox
+
 if TYPE_CHECKING:
     from player.course.manifest import Course
     from player.ui.unit_view import UnitView
@@ -43,7 +45,7 @@ class CourseLinks:
             self._ask_to_open(url.toString())
 
     def _ask_to_open(self, address: str) -> None:
-        box = QMessageBox(self.parent)
+        box = QuestionBox(self.parent)  # a bare "o" opens nothing
         box.setIcon(QMessageBox.Icon.Question)
         # Plain: "&lt;" in an address is no "<" to show; the learner reads what would open.
         box.setTextFormat(Qt.TextFormat.PlainText)

@@ -42,6 +42,7 @@ from player.ui.announce import show_message
 from player.ui.i18n import fill
 from player.ui.library_cards import format_size
 from player.ui.menu_texts import translated_menu_path
+from player.ui.question_box import QuestionBox
 from player.ui.recorder import STORE_FAILURES
 from player.ui.settings_save import save_settings
 from player.wording import isolated
@@ -66,12 +67,13 @@ a disk that hangs: the quit then goes on as for any work left running (app.wind_
 course's `current` is unlinked first, so a removal cut short leaves it out of the library."""
 
 
-class QuestionBox(QMessageBox):
-    """The removal's question, whose informative text (the demo's folder, to be typed in
-    Import from a folder) is selected and copied by mouse or keyboard: Tab to it, Ctrl+A,
-    Ctrl+C. It is a label of its own, which QMessageBox.setTextInteractionFlags leaves alone,
-    and which a style change (the theme's style sheet, when the box is first shown) sets back
-    to the style's flags: set again after each."""
+class RemovalQuestion(QuestionBox):
+    """The removal's question (a bare "r" removes nothing: QuestionBox), whose informative
+    text (the demo's folder, to be typed in Import from a folder) is selected and copied by
+    mouse or keyboard: Tab to it, Ctrl+A, Ctrl+C. It is a label of its own, which
+    QMessageBox.setTextInteractionFlags leaves alone, and which a style change (the theme's
+    style sheet, when the box is first shown) sets back to the style's flags: set again after
+    each."""
 
     SELECTABLE = (
         Qt.TextInteractionFlag.TextSelectableByMouse
@@ -193,7 +195,7 @@ class CourseRemoval(QObject):
         return "\n\n".join(sentences)
 
     def _ask(self, installed: InstalledCourse, freed: int | None) -> None:
-        box = QuestionBox(
+        box = RemovalQuestion(
             QMessageBox.Icon.Warning,
             self.tr("Remove course"),
             self.tr("Remove “%1” from this computer?").replace(

@@ -35,6 +35,7 @@ from player.ui.download_item import DownloadItem
 from player.ui.i18n import fill
 from player.ui.layouts import nested
 from player.ui.library_cards import format_size
+from player.ui.question_box import QuestionBox
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
 from sync.download_state import DownloadState, FailureKind
@@ -429,7 +430,7 @@ class DownloadsView(QWidget):
         if row is None:
             return
         self._drop_question(self.confirm_id)  # one question at a time, each about its own row
-        box = QMessageBox(
+        box = QuestionBox(  # a bare "y" deletes nothing
             QMessageBox.Icon.Question,
             self.tr("Cancel the download"),
             self.tr("Cancel the download of “%1”? What was downloaded so far is deleted.").replace(

@@ -32,6 +32,7 @@ from player.library.support_report import refusal_line
 from player.ui.announce import show_message
 from player.ui.file_dialogs import existing_directory, open_file_names
 from player.ui.i18n import fill
+from player.ui.question_box import QuestionBox
 from player.wording import isolated
 from sync.interprocess import LockBusy
 
@@ -340,7 +341,7 @@ class ImportController(QObject):
 
     def _ask_unsigned(self, name: str, install_unverified: Callable[[], None]) -> None:
         """The learner's consent before an unsigned course is installed (as unverified)."""
-        box = QMessageBox(
+        box = QuestionBox(  # a bare "i" installs nothing
             QMessageBox.Icon.Warning,
             QCoreApplication.translate("GettingCourses", "Unsigned course"),
             QCoreApplication.translate(

@@ -84,10 +84,12 @@ class LeaveQuestion(QObject):
     ) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from player.ui.question_box import QuestionBox  # a bare "l" leaves nothing
+
         window = self.parent()
         assert isinstance(window, QWidget)
         parent = over or window
-        box = QMessageBox(QMessageBox.Icon.Warning, quit_title(), question(left), parent=parent)
+        box = QuestionBox(QMessageBox.Icon.Warning, quit_title(), question(left), parent=parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.addButton(leave_text, QMessageBox.ButtonRole.AcceptRole)
         stay = box.addButton(

@@ -30,6 +30,7 @@ from player.store.profiles import Profile
 from player.ui.file_dialogs import documents_folder, file_dialog
 from player.ui.form_dialog import Problem
 from player.ui.i18n import fill
+from player.ui.question_box import QuestionBox
 from player.wording import isolated
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class ProfileRemoval(QObject):
         profile = dialog.selected()
         if profile is None:
             return
-        box = QMessageBox(
+        box = QuestionBox(  # a bare "w" deletes nothing
             QMessageBox.Icon.Question,
             QCoreApplication.translate("ProfilesDialog", "Delete %1").replace(
                 "%1", isolated(profile.name)

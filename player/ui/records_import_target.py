@@ -34,6 +34,7 @@ from player.store.records_file import RecordsFile
 from player.ui.form_dialog import Field, Problem
 from player.ui.i18n import fill, no_mnemonic
 from player.ui.profile_dialog import NameWords
+from player.ui.question_box import QuestionBox
 from player.wording import isolated, shown_name
 
 if TYPE_CHECKING:
@@ -228,7 +229,7 @@ class ImportTarget:
                 "This file holds the records of %1, not of %2. Are they %2's all the same,"
                 " from another computer where %2 had another name?",
             )
-        box = QMessageBox(
+        box = QuestionBox(  # a bare "y" adds nothing
             QMessageBox.Icon.Question,
             QCoreApplication.translate("RecordsImport", "Import records"),
             # the file's name for its learner escaped, as the form before said it

@@ -32,6 +32,7 @@ from player.course.signing import PublicKey
 from player.library.trust import TrustedKey
 from player.ui.file_dialogs import open_file_name
 from player.ui.layouts import nested
+from player.ui.question_box import QuestionBox
 from player.wording import isolated
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -177,7 +178,7 @@ class TrustedKeysTab(QWidget):
             )
             return
         described = f"{key.key_id} — {isolated(key.comment)}" if key.comment else key.key_id
-        box = QMessageBox(
+        box = QuestionBox(  # a bare "y" trusts nothing
             QMessageBox.Icon.Warning,
             QCoreApplication.translate("SettingsDialog", "Trust this key?"),
             QCoreApplication.translate(

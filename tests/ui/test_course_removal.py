@@ -144,6 +144,25 @@ def test_cancel_keeps_everything(
     assert "toy" in [c.id for c in library(window).model.cards]
 
 
+def test_a_letter_typed_alone_removes_nothing(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """QMessageBox pressed "&Remove" for a bare "r" (review r8): a letter alone does nothing
+    (player/ui/question_box.py), Alt+R still removes."""
+    getting, _files = with_toy(window, services, tmp_path)
+    choose_card(window, "toy")
+    getting.remove_action.trigger()
+    box = question(getting)
+    box.activateWindow()  # its Alt keys are shortcuts: of the active window
+    qtbot.waitUntil(box.isActiveWindow)
+    (remove,) = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.DestructiveRole]
+    qtbot.keyClick(box, Qt.Key.Key_R)
+    assert not remove.isDown(), "a mnemonic press holds its button down, then clicks it"
+    assert question(getting) is box
+    qtbot.keyClick(box, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: services.library.get("toy") is None)
+
+
 def test_the_course_open_is_closed_first_and_the_demo_is_not_installed_again(
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from player.course.grading import shuffled
 from player.course.manifest import Course, ExamUnit
@@ -316,6 +316,58 @@ def test_enter_or_escape_on_the_submit_question_goes_back_and_submits_nothing(  
     assert sync_calls == []
     view.submit_button.click()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.confirmation.defaultButton())  # type: ignore[union-attr]
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # a deliberate choice hands it in
+    qtbot.waitUntil(lambda: view.attempt is not None and view.attempt.state == "submitted")
+    assert sync_calls == ["sync"]
+
+
+def held_down(box: QMessageBox) -> list[str]:
+    """The question's buttons a key pressed: held down at once (QAbstractButton.animateClick),
+    clicked a moment later."""
+    return [b.text() for b in box.buttons() if b.isDown()]
+
+
+def test_a_letter_typed_alone_neither_starts_nor_submits_the_exam(  # type: ignore[no-untyped-def]
+    qtbot, qapp, open_exam: OpenExam, shell: Shell, sync_calls: list[str]
+) -> None:
+    """QMessageBox pressed "&Start" / "&Submit" for a bare "s" (no Alt): a letter still being
+    typed used an attempt and started a clock that does not stop, or handed the exam in (review
+    r8). A letter or a digit alone does nothing, in French too (« &Remettre »: "r"); Alt+S
+    still starts and submits."""
+    view = open_exam()
+    view.activateWindow()
+
+    def asked(button: QAbstractButton) -> QMessageBox:
+        button.click()
+        box = view.confirmation
+        assert box is not None
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is box.defaultButton())
+        return box
+
+    def typed_alone(box: QMessageBox, *letters: Qt.Key) -> None:
+        for letter in letters:
+            key(qtbot, letter)
+            key(qtbot, letter, Qt.KeyboardModifier.ShiftModifier)
+            assert box.isVisible() and held_down(box) == [], letter
+        key(qtbot, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: view.confirmation is None)
+
+    typed_alone(asked(view.start_button), Qt.Key.Key_S, Qt.Key.Key_G, Qt.Key.Key_1)
+    assert view.attempt is None and view.attempts == [] and not view.runs_on
+    used = shell.store.database.conn.execute("SELECT count(*) FROM exam_attempts")
+    assert used.fetchone() == (0,), "no attempt used"
+    asked(view.start_button)
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # a deliberate choice starts
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.exam_page)
+    view.to_review_button.click()
+    typed_alone(asked(view.submit_button), Qt.Key.Key_S, Qt.Key.Key_G)
+    with french(qapp):
+        box = asked(view.submit_button)
+        assert yes_button(box).text() == "&Remettre"
+        typed_alone(box, Qt.Key.Key_R)
+    assert view.attempt is not None and view.attempt.state == "in_progress"
+    assert sync_calls == []
+    asked(view.submit_button)
     key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # a deliberate choice hands it in
     qtbot.waitUntil(lambda: view.attempt is not None and view.attempt.state == "submitted")
     assert sync_calls == ["sync"]

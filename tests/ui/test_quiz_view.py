@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from player.course import interactions
 from player.course.grading import grade, shuffled
@@ -679,6 +679,60 @@ def test_enter_or_escape_on_finish_with_questions_unanswered_goes_back(  # type:
     key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # a deliberate choice finishes
     qtbot.waitUntil(lambda: view.attempt is not None and view.attempt.finished)
     assert view.pages.currentWidget() is view.results_page
+
+
+def test_a_letter_typed_alone_on_the_finish_question_finishes_nothing(  # type: ignore[no-untyped-def]
+    qtbot, qapp, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    """QMessageBox pressed "&Finish" for a bare "f" (no Alt), « &Terminer » for a bare "t" in
+    French (review r8): a letter the learner was still typing ended the attempt, every empty
+    question counted wrong. A letter alone does nothing; Alt+F still finishes."""
+    view = open_demo()
+    view.activateWindow()
+    view.start_attempt()
+
+    def asked() -> QAbstractButton:
+        view.finish_button.click()
+        box = view.confirmation
+        assert box is not None
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is box.defaultButton())
+        return box.defaultButton()
+
+    for letter in (Qt.Key.Key_F, Qt.Key.Key_G, Qt.Key.Key_1):  # its letter, Go back's, a digit
+        back = asked()
+        key(qtbot, letter)
+        key(qtbot, letter, Qt.KeyboardModifier.ShiftModifier)
+        assert nothing_pressed(view), letter
+        assert QApplication.focusWidget() is back
+        key(qtbot, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: view.confirmation is None)
+        assert view.attempt is not None and not view.attempt.finished, letter
+    with french(qapp):
+        asked()
+        assert yes_text(view) == "&Terminer"
+        key(qtbot, Qt.Key.Key_T)
+        assert nothing_pressed(view)
+        key(qtbot, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: view.confirmation is None)
+        assert view.attempt is not None and not view.attempt.finished
+    asked()
+    key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # a deliberate choice finishes
+    qtbot.waitUntil(lambda: view.attempt is not None and view.attempt.finished)
+    assert view.pages.currentWidget() is view.results_page
+
+
+def nothing_pressed(view) -> bool:  # type: ignore[no-untyped-def]
+    """The question still open and none of its buttons down: a mnemonic press holds its button
+    down at once (QAbstractButton.animateClick), and clicks it a moment later."""
+    box = view.confirmation
+    return box is not None and box.isVisible() and not any(b.isDown() for b in box.buttons())
+
+
+def yes_text(view) -> str:  # type: ignore[no-untyped-def]
+    """The text of the open question's button that says yes (not its default, Go back)."""
+    box = view.confirmation
+    assert box is not None
+    return next(b.text() for b in box.buttons() if b is not box.defaultButton())
 
 
 def keyboard_answer(qtbot, widget, response) -> None:  # type: ignore[no-untyped-def]
