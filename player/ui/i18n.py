@@ -121,15 +121,34 @@ def date_time_text(moment: datetime | float) -> str:
     the interface's language writes a short date and time: "28/11/2026 08:26" in French,
     "11/28/26 8:26 AM" in English. Every date and time the learner reads goes through here:
     the Sync panel's "2026-11-28 08:27" beside the exam's "28/11/2026 08:26" read as two ways
-    of telling the time in one window."""
-    return QLocale().toString(_local(moment), QLocale.FormatType.ShortFormat)
+    of telling the time in one window. One no clock can show: as written (`_local`)."""
+    when = _local(moment)
+    if when is None:
+        return as_written(moment)
+    return QLocale().toString(when, QLocale.FormatType.ShortFormat)
 
 
 def time_text(moment: datetime | float) -> str:
     """A moment's time of day alone ("08:26" in French, "8:26 AM" in English): one of today."""
-    return QLocale().toString(_local(moment).time(), QLocale.FormatType.ShortFormat)
+    when = _local(moment)
+    if when is None:
+        return as_written(moment)
+    return QLocale().toString(when.time(), QLocale.FormatType.ShortFormat)
 
 
-def _local(moment: datetime | float) -> QDateTime:
-    seconds = moment.timestamp() if isinstance(moment, datetime) else moment
-    return QDateTime.fromSecsSinceEpoch(int(seconds))
+def _local(moment: datetime | float) -> QDateTime | None:
+    """None for a moment no clock can show, out of Python's years 1 to 9999: a damaged
+    sync-status.json's NaN, 1e300 or year 10000, a catalog cache's year 1 (its .timestamp()
+    raises). They raised ValueError or OverflowError in the Sync panel, or read "1 01 +10000"."""
+    try:
+        seconds = moment.timestamp() if isinstance(moment, datetime) else float(moment)
+        datetime.fromtimestamp(seconds)  # raises out of range, as `clock_text`'s own call would
+    except (OverflowError, ValueError, OSError):
+        return None
+    when = QDateTime.fromSecsSinceEpoch(int(seconds))
+    return when if when.isValid() else None
+
+
+def as_written(moment: datetime | float) -> str:
+    """A moment no clock can show, as the file holds it: whoever helps reads what is there."""
+    return moment.isoformat(" ") if isinstance(moment, datetime) else str(moment)

@@ -132,13 +132,14 @@ def answered(error: str) -> Answered | None:
 
 def clock_text(moment: float) -> str:
     """A time to come: "14:05" today, with its date another day (a retry after midnight), as
-    the interface's language writes them (`date_time_text`)."""
+    the interface's language writes them (`date_time_text`); one no clock can show (a damaged
+    status file's), as written."""
+    try:
+        day = datetime.fromtimestamp(moment).date()
+    except (OverflowError, ValueError, OSError):
+        return date_time_text(moment)
     today = datetime.fromtimestamp(time.time()).date()
-    return (
-        time_text(moment)
-        if datetime.fromtimestamp(moment).date() == today
-        else date_time_text(moment)
-    )
+    return time_text(moment) if day == today else date_time_text(moment)
 
 
 def answered_text(error: str, next_attempt_at: float | None) -> str:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from player.player_sync import STATUS_FILE
-from player.ui.i18n import date_time_text
+from player.ui.i18n import date_time_text, time_text
 from player.ui.shell import ShellServices
 from player.ui.sync_controller import SyncController
 from player.ui.sync_panel import SyncPanel
@@ -126,3 +126,35 @@ def test_the_date_is_written_as_the_interface_language_writes_it(  # type: ignor
             assert clock_text(later) == "15/01/2031 14:05", "a retry another day"
     finally:
         panel.close()
+
+
+@pytest.mark.parametrize(
+    ("written", "shown_as"),
+    [("NaN", "nan"), ("1e300", "1e+300"), ("253402300800", "253402300800.0")],  # year 10000
+)
+def test_a_damaged_status_file_shows_its_date_as_written(
+    services: ShellServices, controller: SyncController, written: str, shown_as: str
+) -> None:
+    """A sync-status.json damaged by hand or by a disk (review r8): NaN and 1e300 raised
+    ValueError and OverflowError in the Sync panel, year 10000 read "1 01 +10000 00:00". Now
+    the value as the file holds it, for whoever helps."""
+    alice = services.profiles.add("Alice")
+    credentials = CredentialStore(services.context.paths.secrets, keyring_backend=None)
+    credentials.set(LrsAccount(alice.id, "https://lrs.example.org/xAPI/", "alice"), "secret")
+    path = services.context.paths.data / STATUS_FILE
+    path.write_text(f'{{"profiles": {{"{alice.id}": {written}}}}}', "utf-8")
+    panel = SyncPanel(controller)
+    try:
+        panel.open_for(alice.id)
+        assert panel.last_sync.text() == f"Last successful sync: {shown_as}"
+    finally:
+        panel.close()
+    assert clock_text(float(written)) == shown_as, "a retry's time from the same file"
+
+
+def test_a_catalog_copy_of_year_1_is_dated_as_written(qapp: object) -> None:
+    """A catalog cache's fetched_at of year 1: its .timestamp() raises (local time before year
+    1); the copy's date is shown as the cache holds it."""
+    assert date_time_text(datetime(1, 1, 1)) == "0001-01-01 00:00:00"
+    assert time_text(datetime(1, 1, 1)) == "0001-01-01 00:00:00"
+    assert date_time_text(float("inf")) == "inf"
