@@ -5,6 +5,13 @@ question, saying how many records have not reached the institution yet. Save a c
 records… is that copy alone: a learner carrying their records to another computer, or keeping a
 backup, had to start deleting their own profile and cancel at the last question.
 
+The copy is written on a worker (the one task runner, on a connection of its own), the profile
+buttons greyed meanwhile, as during an import: 80,000 statements took 4 to 6 s, the window frozen.
+Delete's last question waits for it. A target that is no ordinary file (a pipe, a device) is
+refused before anything is written: writing into a pipe no one reads waited for ever. The file
+dialog opens in the folder of the last records file saved or imported (Settings.records_folder),
+as Import records… does.
+
 Apart from `ProfilesDialog` (player/ui/profiles_dialog.py), which holds the list and the buttons:
 the longest of its questions, a message box, a file dialog and a form in turn. Its words were
 written, and translated, in `ProfilesDialog`: they keep that translation context
@@ -16,17 +23,22 @@ parent, holding no reference to it: no cycle between them.
 from __future__ import annotations
 
 import errno
+import logging
 import sqlite3
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from shiboken6 import isValid
 
+from player.records_import import records_of_own
 from player.store.database import StoreError
 from player.store.profiles import Profile
+from player.store.records import ExportReport
 from player.ui.file_dialogs import documents_folder, file_dialog
 from player.ui.form_dialog import Problem
 from player.ui.i18n import fill
@@ -35,6 +47,8 @@ from player.wording import isolated
 
 if TYPE_CHECKING:
     from player.ui.profiles_dialog import ProfilesDialog
+
+log = logging.getLogger(__name__)
 
 
 class ProfileRemoval(QObject):
@@ -51,6 +65,7 @@ class ProfileRemoval(QObject):
         self._deleting: Profile | None = None
         self._exporting: tuple[Profile, Callable[[], None] | None] | None = None
         self.copies: dict[str, Path] = {}  # profile id -> the copy of its records saved here
+        self.saving: Profile | None = None  # whose copy a worker writes now
 
     @property
     def dialog(self) -> ProfilesDialog:
@@ -133,7 +148,10 @@ class ProfileRemoval(QObject):
             self.ask_export(profile)
 
     def default_export_path(self, profile: Profile) -> Path:
-        folder = documents_folder()  # home when there is no Documents folder
+        """In the folder of the last records file saved or imported while it is there (a USB
+        stick's), else Documents (home without one): the copy opened in Documents each time."""
+        importer = self.dialog.importer
+        folder = importer.folder() if importer is not None else documents_folder()
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in profile.name).strip("-")
         return folder / f"cartable-{safe or 'profile'}-{date.today().isoformat()}.json"
 
@@ -167,43 +185,88 @@ class ProfileRemoval(QObject):
             return
         profile, then = self._exporting
         self._exporting = None
-        if self.export(profile, Path(name)) and then is not None:
-            then()
+        self.export(profile, Path(name), then)
 
     def _file_dialog_finished(self, _result: int) -> None:
         self.file_dialog = None
         self._exporting = None
 
-    def export(self, profile: Profile, path: Path) -> bool:
-        """Write the learner's records file; False (and said) when it could not be written:
-        the store writes it atomically, so a full or read-only disk leaves no half file."""
+    def export(self, profile: Profile, path: Path, then: Callable[[], None] | None = None) -> None:
+        """Write the learner's records file on a worker, then `then` (Delete's last question);
+        said when it could not be written: the store writes it atomically, so a full or
+        read-only disk leaves no half file. A pipe or a device is refused first: the write
+        waited for a reader, for ever."""
         dialog = self.dialog
-        try:
-            report = dialog.store.records.export(profile.id, path)
-        except (StoreError, sqlite3.Error, OSError) as exc:
-            problem = copy_problem(exc)
-            name = isolated(path.name)
-            detail = str(exc)  # the system's words, for whoever helps
-            dialog._say(lambda: problem().replace("%1", name), detail)
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                QCoreApplication.translate("ProfilesDialog", "Copy not saved"),
-                dialog.status.text(),
-                parent=dialog,
+        if path.exists() and not path.is_file():  # through a symlink: the file it names
+            self._not_saved(not_a_file, path, f"{path}: not a regular file")
+            return
+        store = dialog.store
+
+        def work() -> ExportReport:
+            with records_of_own(store) as records:  # never the UI thread's connection
+                return records.export(profile.id, path)
+
+        self.saving = profile
+        dialog._update_buttons()
+        dialog._say(
+            lambda: fill(
+                QCoreApplication.translate("ProfilesDialog", "Saving a copy of the records of %1…"),
+                isolated(profile.name),
             )
-            box.setTextFormat(Qt.TextFormat.PlainText)  # a file's name as typed, never markup
-            box.setDetailedText(detail)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.finished.connect(self._problem_closed)  # see ProfilesDialog._form_finished
-            self.problem = box
-            box.open()  # not exec(): the keyboard, screen readers and tests drive it as the rest
-            return False
+        )
+        dialog.tasks.run_task(
+            work, partial(self._saved, profile, then), partial(self._failed, profile, path)
+        )
+
+    def _alive(self) -> bool:
+        """The dialog still open: it may close while the copy is written (then nothing after)."""
+        return isValid(self) and isValid(self.dialog)
+
+    def _saved(
+        self, profile: Profile, then: Callable[[], None] | None, report: ExportReport
+    ) -> None:
+        if not self._alive():
+            log.info("records copy saved after Manage profiles closed: %s", report.path)
+            return
+        self.saving = None
+        dialog = self.dialog
+        dialog._update_buttons()
         self.copies[profile.id] = report.path
         if dialog.importer is not None:  # the next import's file dialog opens in its folder
             dialog.importer.remember_folder(report.path)
         # Through self, not the dialog: a closure the dialog keeps holding the dialog is a cycle.
         dialog._say(lambda: self.dialog.saved(report.statements, profile.name, str(report.path)))
-        return True
+        if then is not None:
+            then()
+
+    def _failed(self, profile: Profile, path: Path, error: BaseException) -> None:
+        if not isinstance(error, (StoreError, sqlite3.Error, OSError)):  # a bug of ours
+            log.error("records copy failed", exc_info=error)
+        else:
+            log.warning("records copy not saved: %s", error)
+        if not self._alive():
+            return
+        self.saving = None
+        self.dialog._update_buttons()
+        self._not_saved(copy_problem(error), path, str(error))  # the system's words in detail
+
+    def _not_saved(self, problem: Callable[[], str], path: Path, detail: str) -> None:
+        """Why the copy was not saved: one line, in the status line and in a box."""
+        dialog = self.dialog
+        name = isolated(path.name)
+        dialog._say(lambda: problem().replace("%1", name), detail)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("ProfilesDialog", "Copy not saved"),
+            dialog.status.text(),
+            parent=dialog,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file's name as typed, never markup
+        box.setDetailedText(detail)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._problem_closed)  # see ProfilesDialog._form_finished
+        self.problem = box
+        box.open()  # not exec(): the keyboard, screen readers and tests drive it as the rest
 
     def _problem_closed(self, _result: int) -> None:
         self.problem = None
@@ -262,6 +325,15 @@ class ProfileRemoval(QObject):
             cancel.setDefault(True)
             form.ok.setDefault(False)
             cancel.setFocus()
+
+
+def not_a_file() -> str:
+    """A copy's target that is a pipe, a device or a folder ("%1": its name)."""
+    return QCoreApplication.translate(
+        "ProfilesDialog",
+        "%1 was not saved: it is not an ordinary file (a folder, a pipe or a device). Choose "
+        "another name.",
+    )
 
 
 def copy_problem(error: BaseException) -> Callable[[], str]:

@@ -46,6 +46,7 @@ from player.ui.profile_list import PROFILE_ROLE, NameFirstDelegate, show_line
 from player.ui.profile_pins import ProfilePins
 from player.ui.profile_removal import ProfileRemoval
 from player.ui.records_import import ImportPlace, RecordsImport
+from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
 
@@ -65,11 +66,14 @@ class ProfilesDialog(QDialog):
         language: str,
         parent: QWidget | None = None,
         *,
+        tasks: TaskRunner,
         importing: ImportPlace | None = None,
     ) -> None:
-        """`importing`: what Import records… needs (the button is hidden without it)."""
+        """`tasks`: the one task runner (a copy of the records is written on it); `importing`:
+        what Import records… needs (the button is hidden without it)."""
         super().__init__(parent)
         self.store = store
+        self.tasks = tasks
         self.profiles = store.profiles
         self.current_id = current_id
         self.language = language
@@ -227,7 +231,10 @@ class ProfilesDialog(QDialog):
         # While a file is read or imported: no second import, and no profile changed or opened
         # under it. The worker holds the records' write lock: a change here (Add, Rename, a PIN
         # try, which then waited 2 s and went uncounted) waited for it, the window frozen.
+        # While a copy of the records is written, the same (Close aside: a copy holds no lock;
+        # closed, nothing follows it): a second copy, or a delete under it, waits for it.
         importing = self._importing()
+        busy = importing or self.removal.saving is not None
         for button in (
             self.copy_button,
             self.rename_button,
@@ -235,16 +242,16 @@ class ProfilesDialog(QDialog):
             self.pin_button,
             self.delete_button,
         ):
-            button.setEnabled(profile is not None and not importing)
-        self.add_button.setEnabled(not importing)
-        self.import_button.setEnabled(not importing)
+            button.setEnabled(profile is not None and not busy)
+        self.add_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy)
         # Greyed while records are imported, not while a file is read: see done.
         reading = self.importer is not None and self.importer.reading
         self.close_button.setEnabled(not importing or reading)
         self.open_button.setEnabled(
-            profile is not None and profile.id != self.current_id and not importing
+            profile is not None and profile.id != self.current_id and not busy
         )
-        self.remove_pin_button.setEnabled(profile is not None and profile.has_pin and not importing)
+        self.remove_pin_button.setEnabled(profile is not None and profile.has_pin and not busy)
         self.pin_button.setText(
             self.tr("Change the &PIN\u2026")
             if profile is not None and profile.has_pin

@@ -6,20 +6,29 @@ records import` on "another computer" (another CARTABLE_HOME) reads it back."""
 from __future__ import annotations
 
 import json
+import os
+import select as select_fds
+import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
+import player.store.records as store_records
 from player.__main__ import main
+from player.store.profiles import Profile
 from player.ui.file_dialogs import documents_folder
 from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
 from player.ui.profiles_dialog import ProfilesDialog
+from player.ui.records_import import ImportPlace
 from player.ui.shell import ShellServices
+from player.ui.tasks import ThreadPoolRunner
 from tests.small_disk import fill as fill_disk
 from tests.small_disk import set_read_only, small_disk
 from tests.ui.test_profiles import dialog_of, fill, seen, select, studying
+from tests.ui.test_records_import import binta_s_file, choose_file, target_form
 
 
 def studied(window: MainWindow, services: ShellServices) -> int:
@@ -209,3 +218,137 @@ def test_a_copy_into_a_read_only_folder_is_said_in_one_line(  # type: ignore[no-
         assert "Read-only file system" in box.detailedText()
         set_read_only(usb, False)
         assert list(usb.iterdir()) == []
+
+
+def threaded_dialog(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, awa: Profile, runner: ThreadPoolRunner
+) -> ProfilesDialog:
+    """Awa's Manage profiles on the player's runner, closed with the test."""
+    place = ImportPlace(runner, services.library, services.context.paths.data, services.context)
+    dialog = ProfilesDialog(services.store, awa.id, "en", window, tasks=runner, importing=place)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_the_copy_is_written_on_a_worker_the_buttons_greyed_and_delete_waits_for_it(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The copy was written on the GUI thread: 4 to 6 s for 80,000 statements, the window
+    frozen (review r7 #3). Now on the task runner, as the import; the profile buttons greyed
+    meanwhile, and Delete's last question asked once the copy is saved, not before."""
+    awa = studying(window, services)
+    waiting = studied(window, services)
+    go = threading.Event()
+    threads: list[threading.Thread] = []
+    write = store_records.write_records_file
+
+    def held(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread())
+        if threading.current_thread() is not threading.main_thread():
+            assert go.wait(60)
+        return write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_records, "write_records_file", held)
+    runner = ThreadPoolRunner(1)
+    dialog = threaded_dialog(qtbot, window, services, awa, runner)
+    select(dialog, "Awa")
+    try:
+        dialog.delete_button.click()
+        box = dialog.removal.question
+        assert box is not None
+        box.defaultButton().click()  # "Save a copy first…"
+        QApplication.processEvents()
+        target = tmp_path / "awa.json"
+        save_as(dialog, target)
+        assert seen(dialog.status.text()) == "Saving a copy of the records of Awa…"
+        assert dialog.form is None, "Delete's last question before the copy is saved"
+        for button in (dialog.delete_button, dialog.copy_button, dialog.import_button):
+            assert not button.isEnabled()
+        assert dialog.close_button.isEnabled()
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: isinstance(dialog.form, FormDialog), timeout=30_000)
+    assert runner.wait_idle(30_000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(statements(target)) == waiting
+    last = dialog.form
+    assert isinstance(last, FormDialog)
+    assert f"A copy is in \u2068{target}\u2069" in last.message.text()
+    assert seen(dialog.status.text()) == f"{waiting} records of Awa saved in {target}."
+    last.reject()
+    QApplication.processEvents()
+    assert dialog.delete_button.isEnabled() and dialog.copy_button.isEnabled()
+    assert services.profiles.get(awa.id).name == "Awa"
+
+
+def test_a_copy_into_a_pipe_is_refused_before_anything_is_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A pipe (or a device) chosen as the copy: the write waited for a reader, the window
+    frozen for ever (review r7 #3). Refused in one line now; nothing reaches the pipe."""
+    awa = studying(window, services)
+    studied(window, services)
+    pipe = tmp_path / "awa.json"
+    os.mkfifo(pipe)
+    # A reader, so that a write into the pipe ends (and is seen) instead of waiting for one.
+    fd = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    stop = threading.Event()
+    got: list[bytes] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            if select_fds.select([fd], [], [], 0.05)[0]:
+                got.append(os.read(fd, 65536))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        dialog = dialog_of(window)
+        select(dialog, "Awa")
+        dialog.removal.export(awa, pipe)
+        box = failed(dialog)
+        assert seen(box.text()) == (
+            "awa.json was not saved: it is not an ordinary file (a folder, a pipe or a "
+            "device). Choose another name."
+        )
+        assert "not a regular file" in box.detailedText()
+        box.accept()
+    finally:
+        stop.set()
+        reader.join(30)
+        os.close(fd)
+    assert b"".join(got) == b"", "written into the pipe"
+    assert dialog.copy_button.isEnabled() and awa.id not in dialog.removal.copies
+
+
+def test_save_a_copy_opens_where_the_last_records_file_was(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The copy's file dialog opened in Documents though a records file was just imported
+    from, or saved to, a USB stick (review r7 #4): the folder Import records… opens in."""
+    studying(window, services)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    path = binta_s_file(window, services, stick)
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    target_form(dialog).reject()
+    assert services.context.settings.records_folder == str(stick)
+    select(dialog, "Awa")
+    dialog.copy_button.click()
+    files = dialog.removal.file_dialog
+    assert files is not None
+    assert Path(files.directory().absolutePath()) == stick
+    files.reject()
+    QApplication.processEvents()
+    shutil.rmtree(stick)  # the stick taken out: Documents again
+    dialog.copy_button.click()
+    files = dialog.removal.file_dialog
+    assert files is not None
+    assert Path(files.directory().absolutePath()) == documents_folder()
+    files.reject()

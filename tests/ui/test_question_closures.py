@@ -272,12 +272,13 @@ PROFILES = """
     from player.store.store import Store
     from player.ui.form_dialog import FormDialog
     from player.ui.profiles_dialog import ProfilesDialog
+    from player.ui.tasks import SyncRunner
 
     def open_dialog():
         store = Store.open(Path(sys.argv[2]) / "records.sqlite3", backup_every=None)
         awa = store.profiles.add("Awa", "en")
         store.profiles.add("Binta", "en")
-        dialog = ProfilesDialog(store, awa.id, "en")
+        dialog = ProfilesDialog(store, awa.id, "en", tasks=SyncRunner())
         dialog.show()
         return dialog, store
 """

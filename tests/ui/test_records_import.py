@@ -838,7 +838,7 @@ def test_a_copy_of_the_records_is_readable_by_its_owner_alone(  # type: ignore[n
     path = tmp_path / "awa.json"
     path.write_text("{}")  # a copy made before, readable by all
     path.chmod(0o644)
-    assert dialog.removal.export(awa, path)
+    dialog.removal.export(awa, path)  # the tests' SyncRunner: written on return
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
@@ -894,7 +894,7 @@ def test_the_import_runs_on_a_worker_thread_of_the_task_runner(  # type: ignore[
     services.profiles.remove(the_profile(services, "Binta").id, force=True)
     runner = ThreadPoolRunner(1)
     place = ImportPlace(runner, services.library, services.context.paths.data)
-    dialog = ProfilesDialog(services.store, awa.id, "en", window, importing=place)
+    dialog = ProfilesDialog(services.store, awa.id, "en", window, tasks=runner, importing=place)
     qtbot.addWidget(dialog)
     dialog.show()
     importer = dialog.importer

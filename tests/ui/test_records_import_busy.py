@@ -39,6 +39,7 @@ def importing_dialog(  # type: ignore[no-untyped-def]
         awa.id,
         "en",
         window,
+        tasks=runner,
         importing=ImportPlace(runner, services.library, services.context.paths.data),
     )
     dialog.show()

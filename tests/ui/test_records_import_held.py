@@ -174,7 +174,8 @@ def test_the_file_dialog_opens_where_the_last_records_file_was(  # type: ignore[
     # A copy saved elsewhere: the next import looks there.
     other = tmp_path / "copies"
     other.mkdir()
-    assert dialog.removal.export(the_profile(services, "Awa"), other / "awa.json")
+    dialog.removal.export(the_profile(services, "Awa"), other / "awa.json")  # SyncRunner: done
+    assert (other / "awa.json").is_file()
     dialog.import_button.click()
     files = importer.file_dialog
     assert isinstance(files, QFileDialog)
