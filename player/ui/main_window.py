@@ -11,6 +11,7 @@ refusal message (window_sync). Content views get a `UnitServices` per opened cou
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -54,6 +55,17 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from player.ui.sync_panel import SyncPanel
 
 log = logging.getLogger(__name__)
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def title_part(text: str) -> str:
+    """A course's title, a profile's name or the product's as a window title shows it: Qt reads
+    "[*]" there as the marker of unsaved changes and drops it ("[*][*]" shows one "[*]"), and a
+    name saved with control characters (by an older version, or a course's manifest) showed
+    them raw in the title bar: each one a space."""
+    return _CONTROLS.sub(" ", text).replace("[*]", "[*][*]")
 
 
 class MainWindow(QMainWindow):
@@ -662,8 +674,8 @@ class MainWindow(QMainWindow):
         # around. The product's name bare and last: Qt's platform window (X11, Wayland,
         # Windows) adds " — <applicationDisplayName>" to a title that does not end with it,
         # and isolated it ended with U+2069: the title bar read "Les MOOC — Cartable — Cartable".
-        parts = [isolated(text) for text in (course and course.title, studying) if text]
-        self.setWindowTitle(" — ".join([*parts, product]))
+        parts = [isolated(title_part(t)) for t in (course and course.title, studying) if t]
+        self.setWindowTitle(" — ".join([*parts, title_part(product)]))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

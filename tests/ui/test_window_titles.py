@@ -100,3 +100,23 @@ def test_the_title_says_who_is_studying_and_nobody_on_the_chooser(  # type: igno
     assert shown(window) == PRODUCT, "the chooser: nobody's name"
     window.open_profile(binta)
     assert shown(window) == f"{isolated('Binta')} \u2014 {PRODUCT}"
+
+
+def test_a_name_with_qts_marker_or_control_characters_is_shown_as_a_name(  # type: ignore[no-untyped-def]
+    window: MainWindow, services: ShellServices
+) -> None:
+    """Qt reads "[*]" in a title as its unsaved-changes marker and dropped it from "Awa [*]";
+    a name saved with control characters (an older version's, by hand) showed them raw in
+    the title bar (review r8). "[*]" is shown as written; a control character, U+2028 or
+    U+2029 is a space."""
+    studying(window, services, "Awa [*] [*][*]")
+    assert shown(window) == f"{isolated('Awa [*] [*][*]')} \u2014 {PRODUCT}"
+    profile = window.session.profile  # type: ignore[union-attr]
+    with services.store.database.transaction():
+        services.store.database.conn.execute(
+            "UPDATE profiles SET name = ? WHERE id = ?",
+            ("Awa\tB\nC\u2028D\u2029E\x1bF\x85G", profile.id),
+        )
+    window.switch_action.trigger()
+    window.open_profile(services.profiles.get(profile.id))
+    assert shown(window) == f"{isolated('Awa B C D E F G')} \u2014 {PRODUCT}"
