@@ -73,9 +73,19 @@ class Translations:
         if code != "en" and qt.load(f"qtbase_{code}", qt_dir):
             self.app.installTranslator(qt)
             self._installed.append(qt)
-        QLocale.setDefault(QLocale(code))
+        QLocale.setDefault(interface_locale(code))
         self.language = code
         return ok
+
+
+def interface_locale(code: str) -> QLocale:
+    """How dates and numbers are written in the interface language `code`: the system's way
+    when it speaks that language (a British learner's "28/11/2026 08:27", with the system's
+    own settings), else the language's own (English: the US "11/28/26 8:27 AM", which was
+    everyone's English)."""
+    system = QLocale.system()
+    ours = QLocale(code)
+    return system if system.language() == ours.language() else ours
 
 
 # French elides "de" and "que" before a vowel: "le code PIN d'Amélie", "dès qu'Orange les aura
