@@ -130,7 +130,9 @@ def test_next_to_do_skips_an_exam_waiting_for_its_grade() -> None:
     assert overview_of(waiting, last_done=True).next_unit_id == "p1", "the practice not passed"
     assert overview_of(waiting, last_done=True, practice_passed=True).next_unit_id is None
     used_up = (exam_attempt(1, "graded", False), exam_attempt(2, "graded", False))
-    assert overview_of(used_up, last_done=True).next_unit_id == "p1", "no attempt left"
+    assert overview_of(used_up, last_done=False).next_unit_id == "q9", "the unit after it"
+    # No attempt left, no grade awaited: the practice quiz was suggested for ever (review r8).
+    assert overview_of(used_up, last_done=True).next_unit_id is None, "nothing to do"
 
 
 def test_next_to_do_is_the_exam_while_it_can_be_taken() -> None:

@@ -82,8 +82,10 @@ class CourseOverview:
     def next_unit_id(self) -> str | None:
         """What to suggest next: the first unit not done that the learner can do now. An exam
         submitted and waiting for its grade is not ("To do: the certification exam" with
-        nothing to do there), nor one with no attempt left; when only such exams are left, a
-        practice quiz not passed yet that can be taken again. None: nothing left to do."""
+        nothing to do there), nor one with no attempt left; when only such exams are left and a
+        grade is awaited, a practice quiz not passed yet that can be taken again (while the
+        teacher grades). None: nothing left to do; once the attempts are used up, the practice
+        quiz is no step towards the course's end (it was suggested for ever)."""
         first = self.progress.next_unit_id
         if first is None:
             return None
@@ -95,6 +97,8 @@ class CourseOverview:
             progress = found.get(unit.id)
             if unit.id not in waits and not (progress and progress.satisfied(unit.move_on)):
                 return unit.id
+        if all(e.waiting is None for e in self.exams):
+            return None
         return next(
             (
                 q.unit.id
