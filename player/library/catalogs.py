@@ -21,7 +21,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -334,6 +334,8 @@ a download's): the catalog is added already, the check is only advice and must n
 command (the sessions' 10 s + 30 s, up to 90 s for a trickle, held it 5 times)."""
 ADD_SIGNATURES_BUDGET = 15.0
 """Seconds for all of those signatures together: past them the check stops, said."""
+STOPPED = "stopped"
+"""`SignerCheck.failure` of a check given up because no one waits for it any more."""
 
 UNLISTED_KEPT = 30 * 24 * 3600.0
 """A cached manifest no catalog lists any more (an old version, a withdrawn course) is removed
@@ -574,32 +576,46 @@ class Catalogs:
         else:
             self.signers[key] = signer
 
-    def untrusted_signers(self, listing: CatalogListing, session: requests.Session) -> SignerCheck:
+    def untrusted_signers(
+        self,
+        listing: CatalogListing,
+        session: requests.Session,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> SignerCheck:
         """The keys signing courses of a catalog being added that no key trusted here may sign
         them with, each with those courses: their downloads can only be refused, and nothing
         said so at the add. Every signature of a folder (on this disk); of a server, the first
         `ADD_SIGNATURES_READ` (one request each, on a link that may be paid), each within
         `ADD_SIGNATURE_TIMEOUT` and all within `ADD_SIGNATURES_BUDGET`, stopping at the first
-        that the network or the server fails (the next would likely wait as long)."""
+        that the network or the server fails (the next would likely wait as long). `stop`: true
+        once no one waits for the answer (Settings closed, the player quitting): it gives up at
+        once, its failure "stopped", and a server's request held by a hung server with it."""
         check = SignerCheck({})
         if listing.result is None or listing.result.stale:
             return check
         source = listing.result.catalog.source
         if listing.source.is_folder:
             for entry in listing.entries:
+                if stop():
+                    return replace(check, failure=STOPPED)
                 self._read_signer(entry, source, session)
                 self._note_untrusted(entry, source, check)
             return check
         budget_end = time.monotonic() + ADD_SIGNATURES_BUDGET
         for entry in listing.entries[:ADD_SIGNATURES_READ]:
-            failure = self._read_signer_within(entry, source, session, budget_end)
+            failure = self._read_signer_within(entry, source, session, budget_end, stop)
             if failure is not None:
                 return replace(check, failure=failure)
             self._note_untrusted(entry, source, check)
         return check
 
     def _read_signer_within(
-        self, entry: CatalogEntry, source: str, session: requests.Session, budget_end: float
+        self,
+        entry: CatalogEntry,
+        source: str,
+        session: requests.Session,
+        budget_end: float,
+        stop: Callable[[], bool] = lambda: False,
     ) -> str | None:
         """`_read_signer` of a server's course by `budget_end` and `ADD_SIGNATURE_TIMEOUT`: why
         the network or the server failed it (one line), None when read, missing or unsigned."""
@@ -612,13 +628,15 @@ class Catalogs:
             return time.monotonic() >= deadline
 
         try:
-            with stop_waiting_when(late):
+            with stop_waiting_when(lambda: late() or stop()):
                 data = read_repository_file(
                     source, entry.signature, session, MAX_SIGNATURE_BYTES, (connect, whole)
                 )
         except CatalogError as exc:
             if exc.kind is FailureKind.MISSING:  # unsigned: said apart, at its download
                 return None
+            if stop():
+                return STOPPED
             if not late():
                 return str(exc)
             if deadline < budget_end:

@@ -154,6 +154,8 @@ class GettingCourses(QObject):
         self._studying_changed(self.window.is_studying())
 
     def stop(self) -> None:
+        if self.settings_dialog is not None:  # open at quit: a signer check on a hung server
+            self.settings_dialog.catalog_page.stop()  # held the quit past QUIT_WAIT_MS
         if self.share_dialog is not None:
             self.share_dialog.close()
         if self.share_controller is not None:

@@ -14,6 +14,7 @@ worded in settings_catalog_words.py, in SettingsDialog's.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from functools import partial
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from player.context import Context
 from player.library.catalogs import (
+    STOPPED,
     CatalogEntry,
     CatalogListing,
     Catalogs,
@@ -53,6 +55,10 @@ from sync.share_discovery import DiscoveryError, DiscoveryFault, FoundShare, see
 
 log = logging.getLogger(__name__)
 CATALOG_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_LINES = 3
+"""The keys said under "Added." at most, the others counted in one line (all of them in its
+tooltip): a folder whose 40 courses each had its own key made Settings 1051 px high, its Close
+button off an 800 px screen."""
 
 
 class CatalogsTab(QWidget):
@@ -71,7 +77,7 @@ class CatalogsTab(QWidget):
         tasks: TaskRunner | None = None,
         seek_shares: Callable[[], list[FoundShare]] = seek,
         read_catalog: Callable[[CatalogSource], CatalogListing] | None = None,
-        check_signers: Callable[[CatalogListing], SignerCheck] | None = None,
+        check_signers: Callable[..., SignerCheck] | None = None,
     ) -> None:
         """`catalogs`: None when there are none to manage (the dialog then disables the tab);
         `tasks`: None, no search for computers nearby and catalogs added unread."""
@@ -85,10 +91,13 @@ class CatalogsTab(QWidget):
         unread (no network here)."""
         self._reading = 0  # a read answered after another began, or the dialog closed: dropped
         self.check_signers = check_signers
-        """`Catalogs.untrusted_signers` with the network session, run on a worker once a catalog
-        read is added: its courses signed by a key whose downloads are refused here (not
-        trusted, the demo key, an earlier demo key) are said at the add, as `cartable catalogs
-        add` says them; None: not checked."""
+        """`Catalogs.untrusted_signers` with the network session and a `stop`, run on a worker
+        once a catalog read is added: its courses signed by a key whose downloads are refused
+        here (not trusted, the demo key, an earlier demo key) are said at the add, as
+        `cartable catalogs add` says them; None: not checked."""
+        self._checking = threading.Event()
+        """Set once no one waits for the signer check under way (another add, the dialog closed,
+        the player quitting): it gives up, a server that hangs with it."""
         self.seek_shares = seek_shares
         """The search, run on a worker: tests aim it at 127.0.0.1."""
         self._search = 0  # a search answered after another began, or the dialog closed: dropped
@@ -101,6 +110,8 @@ class CatalogsTab(QWidget):
         self._search_had_focus = False  # the keyboard was on the button as a search began
         self._catalog_line: Callable[[], str] = lambda: ""
         """The line under the catalog field, in the interface's language ("" for none)."""
+        self._catalog_detail: Callable[[], str] = lambda: ""
+        """Its tooltip and accessible description, worded again with it."""
         self.catalog_intro = QLabel(self)
         self.catalog_intro.setWordWrap(True)
         self.catalog_list = QListWidget(self)
@@ -174,6 +185,7 @@ class CatalogsTab(QWidget):
             self._added(text, source, None)
             return
         self._reading += 1
+        self._checking.set()  # the previous add's check: its answer would be dropped
         reading, read = self._reading, self.read_catalog
         self._set_adding(True)
         self._say_catalog(lambda: self.tr("Reading the catalog…"))
@@ -226,43 +238,78 @@ class CatalogsTab(QWidget):
                 read.error,
             )
         else:
-            self._say_catalog(lambda: self.tr("Added. The catalog page shows its courses."))
+
+            def added() -> str:  # itself: the signer check says its keys below it, if still shown
+                return self.tr("Added. The catalog page shows its courses.")
+
+            self._say_catalog(added)
             if isinstance(read, CatalogListing) and reading is not None:
-                self._check_signers(read, reading)
+                self._check_signers(read, reading, added)
         self._fill_catalogs()
         self.catalog_list.setCurrentRow(self.catalog_list.count() - 1)
         self.changed.emit()
 
-    def _check_signers(self, listing: CatalogListing, reading: int) -> None:
+    def _check_signers(
+        self, listing: CatalogListing, reading: int, added: Callable[[], str]
+    ) -> None:
         """Read which keys sign the courses of the catalog just added, on a worker (a server's
         signatures are fetched): a catalog whose courses can only be refused was added in
-        silence, and its downloads failed later."""
+        silence, and its downloads failed later. `added`: the line this add said."""
         check = self.check_signers
         if check is None or self.tasks is None:
             return
+        self._checking.set()
+        stopped = self._checking = threading.Event()
         self.tasks.run_task(
-            lambda: check(listing),
-            lambda found: self._signers_checked(found, reading),
+            lambda: check(listing, stop=stopped.is_set),
+            lambda found: self._signers_checked(found, reading, added),
             lambda error: log.warning("cannot check the signers of a catalog: %s", error),
         )
 
-    def _signers_checked(self, check: SignerCheck, reading: int) -> None:
-        """Below "Added.", one line per key whose courses here are refused (dropped when
-        another add began, or the dialog closed)."""
-        if reading != self._reading or not (check.untrusted or check.scoped):
+    def _signers_checked(self, check: SignerCheck, reading: int, added: Callable[[], str]) -> None:
+        """Below "Added.", a line per key whose courses here are refused (`KEY_LINES` at most,
+        the others counted), or that they could not be checked. Dropped when another add
+        began or the dialog closed, and when the line says something else since (a refusal, a
+        Remove): a late check wrote a removed catalog's keys over the line."""
+        if reading != self._reading or self._catalog_line is not added:
+            return
+        if check.failure == STOPPED:
             return
         earlier = self.context.trust.earlier_ids()
+        keys = [(FailureKind.TRUST, key_id, entries) for key_id, entries in check.untrusted.items()]
+        for key_id, entries in check.scoped.items():
+            kind = FailureKind.EARLIER_KEY if key_id in earlier else FailureKind.KEY_SCOPE
+            keys.append((kind, key_id, entries))
+        if not keys and check.failure is None:
+            return
+        failure = check.failure
+
+        def every_key() -> list[str]:
+            return [self._signer_line(kind, key_id, entries) for kind, key_id, entries in keys]
 
         def said() -> str:
-            lines = [self.tr("Added. The catalog page shows its courses.")]
-            for key_id, entries in check.untrusted.items():
-                lines.append(self._signer_line(FailureKind.TRUST, key_id, entries))
-            for key_id, entries in check.scoped.items():
-                kind = FailureKind.EARLIER_KEY if key_id in earlier else FailureKind.KEY_SCOPE
-                lines.append(self._signer_line(kind, key_id, entries))
+            lines = [added(), *every_key()[:KEY_LINES]]
+            if len(keys) > KEY_LINES:
+                lines.append(
+                    self.tr(
+                        "…and %n other keys sign courses refused here.", "", len(keys) - KEY_LINES
+                    )
+                )
+            if failure is not None:  # as `cartable catalogs add` says it
+                lines.append(
+                    self.tr(
+                        "%1 could not check which keys sign its courses: its downloads will say "
+                        "it.",
+                    ).replace("%1", isolated(self.context.branding.product_name))
+                )
             return "\n".join(lines)
 
-        self._say_catalog(said)
+        def detail() -> str:
+            """Every key, when not all are said; why the check gave up, in English."""
+            lines = every_key() if len(keys) > KEY_LINES else []
+            return "\n".join(lines + ([failure] if failure is not None else []))
+
+        self._say_catalog(said, detail)
 
     def _signer_line(self, kind: FailureKind, key_id: str, entries: list[CatalogEntry]) -> str:
         """The line for `key_id`, whose courses' downloads `kind` refuses (the Downloads row's
@@ -270,33 +317,39 @@ class CatalogsTab(QWidget):
         ids = ", ".join(entry.id for entry in entries[:5]) + (", …" if len(entries) > 5 else "")
         if kind is FailureKind.TRUST:  # a key to add would help
             text = self.tr(
-                "Key %1, which this player does not trust, signs %n courses of this catalog "
-                "(%2): their downloads will be refused. If your institution gave you its key "
-                "file, add it in the Trusted keys tab.",
+                "Key %1, which %2 does not trust, signs %n courses of this catalog (%3): their "
+                "downloads will be refused. If your institution gave you its key file, add it in "
+                "the Trusted keys tab.",
                 "",
                 len(entries),
             )
         elif kind is FailureKind.KEY_SCOPE:  # the demo key, listed already
             text = self.tr(
-                "Key %1, which this player accepts only for another course, signs %n courses "
-                "of this catalog (%2): they cannot be installed. Tell its publisher.",
+                "Key %1, which %2 accepts only for another course, signs %n courses of this "
+                "catalog (%3): they cannot be installed. Tell its publisher.",
                 "",
                 len(entries),
             )
         else:  # EARLIER_KEY: accepted for no course, no key to add
             text = self.tr(
-                "Key %1, an earlier key of the demo course, which this player no longer "
-                "accepts, signs %n courses of this catalog (%2): they cannot be installed.",
+                "Key %1, an earlier key of the demo course, which %2 no longer accepts, signs "
+                "%n courses of this catalog (%3): they cannot be installed.",
                 "",
                 len(entries),
             )
-        return fill(text, key_id, isolated(ids))
+        return fill(text, key_id, isolated(self.context.branding.product_name), isolated(ids))
 
-    def _say_catalog(self, line: Callable[[], str], detail: str = "") -> None:
-        """The line under the field, worded again in a new interface language; `detail`, the
-        English line behind it, for support."""
+    def _say_catalog(self, line: Callable[[], str], detail: str | Callable[[], str] = "") -> None:
+        """The line under the field, worded again in a new interface language; `detail`, its
+        tooltip and accessible description: the English line behind it, for support, or words
+        of its own, worded again with it."""
         self._catalog_line = line
-        self.catalog_error.setText(line())
+        self._catalog_detail = detail if callable(detail) else partial(str, detail)
+        self._show_catalog_line()
+
+    def _show_catalog_line(self) -> None:
+        self.catalog_error.setText(self._catalog_line())
+        detail = self._catalog_detail()
         self.catalog_error.setToolTip(plain_tooltip(detail))  # quotes the address as typed
         self.catalog_error.setAccessibleDescription(detail)
 
@@ -417,9 +470,12 @@ class CatalogsTab(QWidget):
         self._add_catalog()
 
     def stop(self) -> None:
-        """The dialog closes: a search still running answers no one, nor a catalog being read."""
+        """The dialog closes, or the player quits: a search still running answers no one, nor a
+        catalog being read; a signer check gives up (a hung server held the quit past
+        `QUIT_WAIT_MS`)."""
         self._search += 1
         self._reading += 1
+        self._checking.set()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.catalog_entry and event.type() == QEvent.Type.KeyPress:
@@ -452,7 +508,7 @@ class CatalogsTab(QWidget):
         self.nearby_button.setText(self.tr("Fi&nd computers sharing courses nearby"))
         self.nearby_list.setAccessibleName(self.tr("Computers sharing courses"))
         self.nearby_add.setText(self.tr("Add &this computer"))
-        self.catalog_error.setText(self._catalog_line())
+        self._show_catalog_line()
         self._fill_catalogs()
         if self.nearby is not None or self._search:
             self._show_nearby()

@@ -61,7 +61,7 @@ class SettingsDialog(QDialog):
         tasks: TaskRunner | None = None,
         seek_shares: Callable[[], list[FoundShare]] = seek,
         read_catalog: Callable[[CatalogSource], CatalogListing] | None = None,
-        check_signers: Callable[[CatalogListing], SignerCheck] | None = None,
+        check_signers: Callable[..., SignerCheck] | None = None,
         profiles: Profiles | None = None,
         profile: Profile | None = None,
         language: str = "en",

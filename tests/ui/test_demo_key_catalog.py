@@ -148,15 +148,44 @@ def test_settings_says_which_keys_of_a_catalog_added_sign_courses_refused_here( 
     qtbot.waitUntil(lambda: "\n" in page.catalog_error.text(), timeout=10_000)
     assert page.catalog_error.text().splitlines() == [  # the catalog lists them by id
         "Added. The catalog page shows its courses.",
-        f"Key {stranger.public.key_id}, which this player does not trust, signs 2 courses of "
-        "this catalog (\u2068chimie, physique\u2069): their downloads will be refused. If your "
-        "institution gave you its key file, add it in the Trusted keys tab.",
-        f"Key {old.public.key_id}, an earlier key of the demo course, which this player no "
-        "longer accepts, signs 2 courses of this catalog (\u2068geographie, les-mooc\u2069): "
-        "they cannot be installed.",
-        f"Key {demo.public.key_id}, which this player accepts only for another course, signs 2 "
-        "courses of this catalog (\u2068histoire, maths\u2069): they cannot be installed. Tell "
-        "its publisher.",
+        f"Key {stranger.public.key_id}, which \u2068Cartable\u2069 does not trust, signs 2 "
+        "courses of this catalog (\u2068chimie, physique\u2069): their downloads will be "
+        "refused. If your institution gave you its key file, add it in the Trusted keys tab.",
+        f"Key {old.public.key_id}, an earlier key of the demo course, which \u2068Cartable\u2069 "
+        "no longer accepts, signs 2 courses of this catalog (\u2068geographie, "
+        "les-mooc\u2069): they cannot be installed.",
+        f"Key {demo.public.key_id}, which \u2068Cartable\u2069 accepts only for another course, "
+        "signs 2 courses of this catalog (\u2068histoire, maths\u2069): they cannot be "
+        "installed. Tell its publisher.",
     ]
     assert saved() == [str(usb)], "added all the same"
+    dialog.close()
+
+
+def test_a_catalog_of_many_keys_says_three_and_counts_the_others(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A folder whose 40 courses each had its own key: a line per key made Settings 1051 px
+    high, its Close button off an 800 px screen (review r9 #3). Three keys are said, the others
+    counted; every one is in the line's tooltip and accessible description."""
+    usb = tmp_path / "usb"
+    keys = [PrivateKey.generate() for _ in range(40)]
+    for n, key in enumerate(keys):
+        add_course(usb, random_files(1, 200, n), key=key, course_id=f"c{n:02d}")
+    dialog = settings(window, services)
+    page = dialog.catalog_page
+    add(qtbot, dialog, str(usb))  # the services' runner: checked before add() returns
+    lines = page.catalog_error.text().splitlines()
+    assert len(lines) == 5 and lines[0] == "Added. The catalog page shows its courses."
+    assert all(line.startswith("Key ") for line in lines[1:4])
+    assert lines[4] == "…and 37 other keys sign courses refused here."
+    every = page.catalog_error.toolTip().splitlines()
+    assert sorted(line.split(",")[0] for line in every) == sorted(
+        f"Key {key.public.key_id}" for key in keys
+    )
+    assert lines[1:4] == every[:3]
+    assert page.catalog_error.accessibleDescription().splitlines() == every
+    dialog.adjustSize()
+    screen = dialog.screen().availableGeometry()
+    assert dialog.minimumSizeHint().height() <= screen.height(), "Close stays on the screen"
     dialog.close()

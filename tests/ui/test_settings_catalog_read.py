@@ -16,28 +16,35 @@ import json
 import logging
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
-from player.library.catalogs import CatalogListing, CatalogSource
+import player.library.catalogs as catalogs_module
+from player.app import quit_stops, wind_down
+from player.course.signing import PrivateKey
+from player.library.catalogs import STOPPED, CatalogListing, CatalogSource, SignerCheck
 from player.library.share import share_library
 from player.paths import user_paths
 from player.ui.i18n import fill
 from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
-from player.ui.tasks import ThreadPoolRunner
+from player.ui.tasks import Failed, ThreadPoolRunner
 from player.wording import isolated
 from sync.share_discovery import DiscoveryOptions, FoundShare, seek
 from sync.share_server import ShareServer
 from tests.course_repo import add_course, random_files
+from tests.guard import GUARD_S
 from tests.support import refusing_port
 from tests.ui.downloads_support import KB, attach
 from tests.ui.test_shell import studying
+from tests.unit.test_commands_catalogs_add_signatures import HeldSignatures
 
 UNUSABLE = "%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it."
 UNREACHABLE = (
@@ -310,5 +317,197 @@ def test_a_catalog_read_after_a_newer_add_began_is_dropped(  # type: ignore[no-u
         assert dialog.catalogs is not None and dialog.catalogs.user == [url]  # ...and is dropped
         assert saved() == [url] and page.catalog_list.count() == 1
         assert page.catalog_error.text() == ADDED and page.catalog_entry.isEnabled()
+    finally:
+        server.stop()
+
+
+class Queued:
+    """A task runner that runs nothing until the test says: which task ends when is decided."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None], Failed | None]] = []
+
+    def run_task(
+        self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Failed | None = None
+    ) -> None:
+        self.jobs.append((fn, on_done, on_error))
+
+    def run_next(self) -> None:
+        fn, on_done, on_error = self.jobs.pop(0)
+        try:
+            result = fn()
+        except BaseException as exc:
+            assert on_error is not None
+            on_error(exc)
+            return
+        on_done(result)
+
+    def wait_idle(self, timeout_ms: int = -1) -> bool:
+        return not self.jobs
+
+
+def stranger_s_stick(tmp_path: Path) -> Path:
+    """A USB stick whose one course a key not trusted here signs."""
+    usb = tmp_path / "usb"
+    add_course(usb, random_files(1, 4 * KB, 1), key=PrivateKey.generate(), course_id="physique")
+    return usb
+
+
+@pytest.mark.parametrize("then", ["a refused add", "Remove"])
+def test_a_late_key_check_does_not_write_over_what_was_said_since(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, then: str
+) -> None:
+    """A catalog added, its signer check still running: another add refused at once
+    (`Catalogs.candidate`) or a Remove said something else, and the check, ending later, wrote
+    "Added." and the keys of the removed catalog over it (review r9 #1)."""
+    dialog = settings(window, services)
+    page = dialog.catalog_page
+    runner = Queued()
+    page.tasks = runner  # type: ignore[assignment]
+    add(qtbot, dialog, str(stranger_s_stick(tmp_path)))
+    runner.run_next()  # the read: added, its signer check queued
+    assert page.catalog_error.text() == ADDED and len(runner.jobs) == 1
+    if then == "a refused add":
+        add(qtbot, dialog, "ftp://nowhere.example/")
+    else:
+        page.catalog_list.setCurrentRow(page.catalog_list.count() - 1)
+        qtbot.mouseClick(page.catalog_remove, Qt.MouseButton.LeftButton)
+        assert page.catalog_list.count() == 0
+    said = page.catalog_error.text()
+    assert said != ADDED
+    runner.run_next()  # the check ends
+    assert page.catalog_error.text() == said
+    dialog.close()
+
+
+class HeldCheck:
+    """The player's signer check (`Catalogs.untrusted_signers` on its session), held on the
+    worker until its `stop` says no one waits for it, then run: what it found, per catalog."""
+
+    def __init__(self, check: Callable[..., SignerCheck]) -> None:
+        self.check = check
+        self.lock = threading.Lock()
+        self.started: dict[str, threading.Event] = {}
+        self.found: dict[str, SignerCheck] = {}
+
+    def event(self, location: str) -> threading.Event:
+        with self.lock:
+            return self.started.setdefault(location, threading.Event())
+
+    def __call__(self, listing: CatalogListing, stop: Callable[[], bool]) -> SignerCheck:
+        self.event(listing.source.location).set()
+        deadline = time.monotonic() + GUARD_S  # only fails a hang
+        while not stop():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the check of {listing.source.location} was never stopped")
+            time.sleep(0.01)
+        found = self.check(listing, stop=stop)
+        with self.lock:
+            self.found[listing.source.location] = found
+        return found
+
+
+@pytest.mark.parametrize("how", ["the dialog closes", "another add", "the player quits"])
+def test_a_key_check_no_one_waits_for_gives_up(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, how: str
+) -> None:
+    """Nothing stopped the check of a catalog added (review r9 #2): it read every signature of
+    a folder, or held a server's request, after the dialog closed, a newer add began, or the
+    learner quit with Settings open. It gives up then, before the folder's next signature."""
+    studying(window, services)
+    getting, _controller = attach(window, services)
+    getting.show_settings()
+    dialog = getting.settings_dialog
+    assert dialog is not None
+    page = dialog.catalog_page
+    runner = ThreadPoolRunner()
+    page.tasks = runner
+    assert page.check_signers is not None
+    held = HeldCheck(page.check_signers)
+    page.check_signers = held
+    usb = str(stranger_s_stick(tmp_path))
+    try:
+        add(qtbot, dialog, usb)
+        qtbot.waitUntil(held.event(usb).is_set, timeout=20_000)
+        if how == "the dialog closes":
+            dialog.close()
+        elif how == "another add":
+            other = tmp_path / "other"
+            add_course(other, random_files(1, 4 * KB, 2), key=None, course_id="chimie")
+            add(qtbot, dialog, str(other))
+            qtbot.waitUntil(held.event(str(other)).is_set, timeout=20_000)
+        else:
+            getting.stop()
+        qtbot.waitUntil(lambda: usb in held.found, timeout=20_000)
+        assert held.found[usb] == SignerCheck({}, failure=STOPPED), "no signature read"
+        assert saved()[0] == usb, "added all the same"
+    finally:
+        if getting.settings_dialog is not None:
+            getting.settings_dialog.close()  # its page stops every check still held
+        assert runner.wait_idle(20_000)
+        QCoreApplication.sendPostedEvents()
+
+
+@pytest.mark.parametrize("settings_open", [True, False])
+def test_a_quit_is_not_held_by_a_key_check_on_a_server_that_hangs(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settings_open: bool,
+) -> None:
+    """A server added in Settings that serves its catalog but never answers a signature: its
+    check held a worker 5 s (`ADD_SIGNATURE_TIMEOUT`), past the quit's QUIT_WAIT_MS, whether
+    Settings was closed first or still open (review r9 #2). Now the quit finds the workers
+    idle."""
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(1, 1000, 1), key=PrivateKey.generate(), course_id="algebre")
+    server = HeldSignatures(repo)
+    runner = ThreadPoolRunner()
+    monkeypatch.setattr(services.tasks, "run_task", runner.run_task)
+    try:
+        studying(window, services)
+        getting, _controller = attach(window, services)
+        getting.show_settings()
+        dialog = getting.settings_dialog
+        assert dialog is not None
+        add(qtbot, dialog, server.url)
+        qtbot.waitUntil(server.asked.is_set, timeout=20_000)
+        if not settings_open:
+            dialog.close()
+        assert wind_down(runner, quit_stops(getting, []), []), "the check stopped with the quit"
+    finally:
+        server.stop()
+        runner.wait_idle(20_000)
+        QCoreApplication.sendPostedEvents()
+
+
+def test_a_key_check_that_could_not_end_is_said(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server that never answers a signature: Settings said "Added." alone, as if its keys
+    were fine, where `cartable catalogs add` says it could not check them (review r9 #6)."""
+    monkeypatch.setattr(catalogs_module, "ADD_SIGNATURE_TIMEOUT", (1.0, 1.0))
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(1, 1000, 1), key=PrivateKey.generate(), course_id="algebre")
+    server = HeldSignatures(repo)
+    try:
+        dialog = settings(window, services)  # the services' runner: the check ends in add()
+        page = dialog.catalog_page
+        add(qtbot, dialog, server.url)
+        assert page.catalog_error.text().splitlines() == [
+            ADDED,
+            "\u2068Cartable\u2069 could not check which keys sign its courses: its downloads "
+            "will say it.",
+        ]
+        assert page.catalog_error.toolTip() == "no answer within 1 s (the signature of algebre)"
+        assert page.catalog_error.accessibleDescription() == page.catalog_error.toolTip()
+        assert saved() == [server.url]
+        dialog.close()
     finally:
         server.stop()
