@@ -102,11 +102,12 @@ def recorded_kind(reason: str, kind: FailureKind | None) -> FailureKind | None:
     return kind
 
 
-def failure_words(reason: str, kind: FailureKind | None) -> str:
+def failure_words(reason: str, kind: FailureKind | None, product: str = "Cartable") -> str:
     """A download's failure in the learner's words; the engine's own (English) when it is not
     known. `kind` None: recorded before failures had a kind, read from its words. The
     Downloads page's rows and Check files… (a Fetch again refused) say it alike: in
-    DownloadRow's translation context, where its sentences were first said."""
+    DownloadRow's translation context, where its sentences were first said. `product`: the
+    branding's name, as the catalog page says it."""
     sentences = {
         FailureKind.SPACE: QCoreApplication.translate(
             "DownloadRow", "there is not enough free space on this computer for the course."
@@ -148,9 +149,9 @@ def failure_words(reason: str, kind: FailureKind | None) -> str:
         # signs nothing any more: as KEY_SCOPE, no key to add could help.
         FailureKind.EARLIER_KEY: QCoreApplication.translate(
             "DownloadRow",
-            "it is signed with an earlier key of the demo course, which this player no longer "
-            "accepts, so it cannot be installed.",
-        ),
+            "it is signed with an earlier key of the demo course, which %1 no longer accepts, "
+            "so it cannot be installed.",
+        ).replace("%1", isolated(product)),
         FailureKind.SIGNER: QCoreApplication.translate(
             "DownloadRow",
             "this version is signed by a different publisher than the installed one, so "
@@ -204,10 +205,13 @@ class DownloadRow(QFrame):
     resume_requested = Signal(str)
     cancel_requested = Signal(str)
 
-    def __init__(self, item: DownloadItem, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, item: DownloadItem, parent: QWidget | None = None, product: str = "Cartable"
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         self.item = item
+        self.product = product  # the branding's name, in its words of a failure
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)  # our bold around the escaped title
         self.title.setWordWrap(True)
@@ -307,7 +311,7 @@ class DownloadRow(QFrame):
             if not item.waits_for_server:
                 return self.tr("No network: the download continues by itself when it is back.")
             # The network is up, the course's server is not: said as the catalog says it.
-            why = failure_words(item.reason or "", item.failure)
+            why = failure_words(item.reason or "", item.failure, self.product)
             return self.tr("Waiting to try again: %1").replace("%1", why)
         if state is DownloadState.WAITING_FOR_WINDOW:
             return self.tr("Waiting for the download hours set in Settings.")
@@ -315,7 +319,8 @@ class DownloadRow(QFrame):
             return self.tr("Waiting for a connection that is not metered (see Settings).")
         if state is DownloadState.COMPLETED:
             return self.tr("Installing…")
-        return self.tr("Failed: %1").replace("%1", failure_words(item.reason or "", item.failure))
+        why = failure_words(item.reason or "", item.failure, self.product)
+        return self.tr("Failed: %1").replace("%1", why)
 
     def time_left(self, seconds: float) -> str:
         minutes = int(seconds // 60)
@@ -347,6 +352,8 @@ class DownloadsView(QWidget):
         self.conditions: DownloadConditions | None = None
         self.confirm_box: QMessageBox | None = None
         self.confirm_id = ""  # the download `confirm_box` asks about
+        self.product = "Cartable"
+        """The branding's name, in the rows' words of a failure (set before the first row)."""
 
         self.back = QPushButton(self)
         self.heading = QLabel(self)
@@ -395,7 +402,7 @@ class DownloadsView(QWidget):
     def show_item(self, item: DownloadItem) -> None:
         row = self.rows.get(item.id)
         if row is None:
-            row = DownloadRow(item, self.container)
+            row = DownloadRow(item, self.container, self.product)
             row.pause_requested.connect(self.pause_requested)
             row.resume_requested.connect(self.resume_requested)
             row.cancel_requested.connect(self.ask_cancel)

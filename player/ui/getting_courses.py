@@ -247,6 +247,7 @@ class GettingCourses(QObject):
             from player.ui.downloads_view import DownloadsView
 
             view = DownloadsView(self.window.stack)
+            view.product = self.context.branding.product_name
             view.pause_requested.connect(self.controller.pause)
             view.resume_requested.connect(self.controller.resume)
             view.cancel_requested.connect(self.controller.cancel)

@@ -83,8 +83,8 @@ def test_the_demo_an_earlier_demo_key_signed_on_a_server_is_said_earlier_everywh
         view: DownloadsView = getting.downloads_view  # type: ignore[assignment]
         row = view.rows["les-mooc@9.0.0"]
         assert row.state.text() == (
-            "Failed: it is signed with an earlier key of the demo course, which this player no "
-            "longer accepts, so it cannot be installed."
+            "Failed: it is signed with an earlier key of the demo course, which "
+            "\u2068Cartable\u2069 no longer accepts, so it cannot be installed."
         )
         assert row.state.toolTip().endswith(  # for support
             f"refused: signed by key {old.public.key_id}, an earlier key of the course "
