@@ -181,6 +181,10 @@ class CourseView(QWidget):
         self.previous_button.clicked.connect(self.previous_unit)
         self.next_button.clicked.connect(self.next_unit)
         self.outline.activated.connect(self._outline_activated)
+        # A click opens the row's unit too: with a style whose activation wants a double click
+        # (Fusion, Windows), one click moved the highlight onto the quiz while the reading
+        # stayed shown. The arrow keys still only move the selection; Enter opens.
+        self.outline.clicked.connect(self._outline_activated)
         # The unit keys and F6 (between the outline and the unit) work anywhere in the window
         # while the course is shown, from its status bar too.
         for keys, slot in (
@@ -304,8 +308,8 @@ class CourseView(QWidget):
         self.course_bar.setAccessibleDescription(text)
 
     def _outline_activated(self, index: QModelIndex) -> None:
-        """Enter on a unit opens it; on a module (the outline does not collapse) opens the
-        module's first unit not done, else its first unit."""
+        """Enter on a unit, or a click, opens it; on a module (the outline does not collapse)
+        opens the module's first unit not done, else its first unit."""
         unit_id = index.data(UNIT_ROLE)
         if not unit_id and not index.parent().isValid():
             row = index.row()

@@ -447,6 +447,42 @@ def test_the_module_row_under_the_keyboard_is_marked_and_enter_opens_its_next_un
     assert view.current_unit_id == "definition-video"
 
 
+def click_row(qtbot, view, item) -> None:  # type: ignore[no-untyped-def]
+    """A mouse click on `item`'s row of the outline, as a learner gives it."""
+    tree = view.outline
+    tree.scrollTo(item.index())
+    centre = tree.visualRect(item.index()).center()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+
+def test_a_click_on_a_unit_of_the_outline_opens_it(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """One click moved the highlight onto the quiz and opened nothing: the outline showed the quiz
+    chosen while the reading stayed shown (u2, 22-outline-single-click.png; Fusion activates on a
+    double click). A click opens the unit; the arrow keys still only move the selection."""
+    studying(window, services)
+    window.open_course(DEMO, "definition-video")
+    view = course(window)
+    window.show()
+    qtbot.waitExposed(window)
+    tree = view.outline
+    reading = view.outline.unit_item("enjeux-lecture")
+    assert reading is not None
+    click_row(qtbot, view, reading)
+    assert view.current_unit_id == "enjeux-lecture"
+    assert tree.currentIndex() == reading.index(), "the highlight on the unit shown"
+    assert view.view is not None and view.view.hasFocus()
+    # a click on a module's row: its first unit, as Enter there
+    click_row(qtbot, view, view.outline_model.item(0, 0))
+    assert view.current_unit_id == "definition-video"
+    # the keyboard only moves the selection until Enter
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert tree.currentIndex() != view.outline.unit_item("definition-video").index()  # type: ignore[union-attr]
+    assert view.current_unit_id == "definition-video"
+
+
 RUNNING = {
     "en": "Your exam is still running and its clock does not stop: %1 left. Come back to it "
     "from the course outline to finish and submit it.",
