@@ -373,7 +373,9 @@ def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -
 def _missing(course: SourceCourse, folder: Path, relative: str, path: Path) -> str:
     """Why a named file is not there: a folder named, a name in the wrong case, or a path written
     from course.toml's folder when a unit's files are named from its module's (`gift =
-    "03-quiz/quiz.gift"` was only 'names a missing file: 03-quiz/quiz.gift')."""
+    "03-quiz/quiz.gift"` was only 'names a missing file: 03-quiz/quiz.gift'). A plain miss names
+    the folder looked in: 'names a missing file: welcome.mp4' left the teacher to guess which of
+    the course's folders should hold it."""
     if path.is_dir():
         return f"{relative}: names a folder, not a file"
     said = f"names a missing file: {relative}"
@@ -382,6 +384,8 @@ def _missing(course: SourceCourse, folder: Path, relative: str, path: Path) -> s
         looked = path.relative_to(root).as_posix()
         base = folder.resolve().relative_to(root).as_posix()
         return f"{said} (looked for {looked}: names are relative to the folder {base})"
+    parent = path.parent.relative_to(root).as_posix()
+    said += " (looked in the course folder)" if parent == "." else f" (looked in {parent}/)"
     near = sorted(p.name for p in path.parent.iterdir() if p.name.lower() == path.name.lower())
     if near:
         said += f"; did you mean {near[0]!r}? (names are case-sensitive)"

@@ -33,6 +33,7 @@ from player.course.quiz import (
     in_text_order,
 )
 from player.course.spaces import NO_BREAK_SPACES, one_line
+from player.course.text_problems import not_utf8
 
 __all__ = ["GiftFile", "load_gift", "parse_gift"]
 
@@ -110,9 +111,9 @@ def load_gift(path: Path, name: str | None = None) -> GiftFile:
     data = read_capped(path, MAX_GIFT_BYTES, file, "GIFT file", "split it into several quizzes")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise SourceError(file, "not UTF-8 text (save the file as UTF-8)", line=line) from None
+    except UnicodeDecodeError as error:  # the byte named, as a reading's or subtitles' are
+        problem = not_utf8(data, error)
+        raise SourceError(file, problem.reason, line=problem.line) from None
     return parse_gift(text, file)
 
 

@@ -679,12 +679,16 @@ def test_a_brace_opened_and_never_closed_names_its_line() -> None:
     assert (error.line, "unbalanced brace" in error.reason) == (3, True)
 
 
-def test_not_utf8_is_a_source_error_with_a_line(tmp_path: Path) -> None:
+def test_not_utf8_is_a_source_error_with_its_line_and_byte(tmp_path: Path) -> None:
+    """The byte named as a subtitle file's or a reading's are: a Windows-1252 quiz said only
+    'line 1: not UTF-8 text' (u2)."""
     path = tmp_path / "latin1.gift"
-    path.write_bytes("Q? {T}\n\nCaf\u00e9? {F}\n".encode("latin-1"))
+    path.write_bytes("Q? {T}\n\nCaf\u00e9? {F}\n".encode("cp1252"))
     with pytest.raises(SourceError) as caught:
         load_gift(path, "latin1.gift")
-    assert caught.value.line == 3 and "UTF-8" in caught.value.reason
+    assert str(caught.value) == (
+        "latin1.gift: line 3: not UTF-8 text (byte 0xe9): save it as UTF-8"
+    )
 
 
 def test_reserved_private_use_characters_are_refused() -> None:

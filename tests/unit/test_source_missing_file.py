@@ -35,7 +35,8 @@ def test_a_path_from_the_course_folder_says_where_it_was_looked_for(tmp_path: Pa
 def test_a_name_in_the_wrong_case_names_the_file_there(tmp_path: Path) -> None:
     said = refusal(tmp_path, '"video.mp4"', '"Video.MP4"')
     assert said.endswith(
-        "names a missing file: Video.MP4; did you mean 'video.mp4'? (names are case-sensitive)"
+        "names a missing file: Video.MP4 (looked in m1/); did you mean 'video.mp4'? (names are "
+        "case-sensitive)"
     )
 
 
@@ -44,6 +45,20 @@ def test_a_folder_named_as_a_file_is_said_so(tmp_path: Path) -> None:
     assert said.endswith(".text: images: names a folder, not a file")
 
 
-def test_a_plain_typo_is_said_as_before(tmp_path: Path) -> None:
+def test_a_plain_typo_says_the_folder_looked_in(tmp_path: Path) -> None:
+    """docs/course-source.md promises where it looked: 'names a missing file: welcome.mp4'
+    left the teacher to guess which folder (u2)."""
     said = refusal(tmp_path, '"video.mp4"', '"vidoe.mp4"')
-    assert said.endswith("names a missing file: vidoe.mp4")
+    assert said.endswith("names a missing file: vidoe.mp4 (looked in m1/)")
+
+
+def test_a_missing_image_of_a_reading_says_the_folder_looked_in(tmp_path: Path) -> None:
+    source = write_source(tmp_path / "src", reading="# Lecture\n\n![carte](images/map.png)\n")
+    with pytest.raises(CourseError) as caught:
+        build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+    assert str(caught.value).endswith("names a missing file: images/map.png (looked in m2/images/)")
+
+
+def test_a_missing_cover_says_the_course_folder(tmp_path: Path) -> None:
+    said = refusal(tmp_path, "title = ", 'cover = "cover.png"\ntitle = ')
+    assert said == "cover: names a missing file: cover.png (looked in the course folder)"
