@@ -31,8 +31,11 @@ def joined(answers: Iterable[str]) -> str:
 
 
 def decimal_mark() -> str:
-    """The interface language's decimal mark (`Translations.use` sets the default locale)."""
-    return "," if QLocale().decimalPoint() == "," else "."
+    """The interface language's own decimal mark ("." in English, "," in French), never the
+    system's: the hints beside a numeric question say the language's convention ("a comma
+    separates thousands (1,500)" in English), and the default locale may be the system's
+    (en_DK's ",", an LC_NUMERIC of its own), which read an English "1,500" as 1.5 (review r11)."""
+    return "," if QLocale(QLocale().language()).decimalPoint() == "," else "."
 
 
 def number_text(value: float) -> str:

@@ -80,12 +80,16 @@ class Translations:
 
 def interface_locale(code: str) -> QLocale:
     """How dates and numbers are written in the interface language `code`: the system's way
-    when it speaks that language (a British learner's "28/11/2026 08:27", with the system's
-    own settings), else the language's own (English: the US "11/28/26 8:27 AM", which was
-    everyone's English)."""
+    when it speaks that language (a British learner's "28/11/2026 08:27"), else the language's
+    own (English: the US "11/28/26 8:27 AM", which was everyone's English).
+
+    The system's language, script and territory only: on Unix QLocale.system() also follows
+    LC_TIME and LC_NUMERIC, which put "28 März" and "1.234.567" in an English interface."""
     system = QLocale.system()
     ours = QLocale(code)
-    return system if system.language() == ours.language() else ours
+    if system.language() != ours.language():
+        return ours
+    return QLocale(system.language(), system.script(), system.territory())
 
 
 # French elides "de" and "que" before a vowel: "le code PIN d'Amélie", "dès qu'Orange les aura

@@ -1,0 +1,110 @@
+"""The system's locale and the interface's language (review r11): numbers typed in an answer are
+read with the interface language's own decimal mark, as its hints say; dates and numbers shown
+follow the system's language and territory, not its LC_NUMERIC or LC_TIME alone.
+
+Qt reads the system's locale from the environment at its start: each case is a process of its
+own, its LANG and LC_* set, as a learner's session sets them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import json, sys
+from datetime import datetime
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QApplication
+app = QApplication(["probe", "-platform", "offscreen"])
+from player.course.gift import parse_gift
+from player.course.grading import grade
+from player.ui.answer_words import number_text
+from player.ui.i18n import Translations, date_time_text
+from player.ui.question_widgets import QuestionWidget
+assert Translations(app).use(sys.argv[1])
+(question,) = parse_gift("::Crowd:: How many people came? {#1500}").questions
+widget = QuestionWidget(question)
+typed = {}
+for text in sys.argv[2:]:
+    widget.line.setText(text)
+    response = widget.response()
+    correct = grade(question, response).correct if response is not None else None
+    typed[text] = [response, correct, widget.input_problem()]
+print(json.dumps({
+    "typed": typed,
+    "shown": number_text(1.5),
+    "month": QLocale().toString(QDate(2026, 3, 28), "d MMM"),
+    "count": QLocale().toString(1234567),
+    "date": date_time_text(datetime(2026, 3, 28, 8, 27)),
+}))
+"""
+
+
+def probe(environment: dict[str, str], language: str, *typed: str) -> dict[str, object]:
+    """What the probe says in a process with the system's locale `environment`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env.update(environment)
+    run = subprocess.run(
+        [sys.executable, "-c", PROBE, language, *typed],
+        env=env,
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    said: dict[str, object] = json.loads(run.stdout.strip().splitlines()[-1])
+    return said
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [{"LANG": "en_DK.UTF-8"}, {"LANG": "en_US.UTF-8", "LC_NUMERIC": "de_DE.UTF-8"}],
+)
+def test_an_english_interface_reads_a_comma_as_thousands_whatever_the_system(
+    environment: dict[str, str],
+) -> None:
+    """English on en_DK, or with a German LC_NUMERIC: the system's "," was the decimal mark, so
+    "1,500" was 1.5 and graded wrong while the hint said "a comma separates thousands"."""
+    said = probe(environment, "en", "1,500", "1.5")
+    assert said["typed"] == {"1,500": [1500.0, True, ""], "1.5": [1.5, False, ""]}
+    assert said["shown"] == "1.5"
+
+
+def test_a_french_interface_reads_a_decimal_comma_whatever_the_system() -> None:
+    """French with LC_NUMERIC=C: "1500,0" was refused ("write decimals with a comma")."""
+    said = probe({"LANG": "fr_FR.UTF-8", "LC_NUMERIC": "C"}, "fr", "1500,0", "1 500")
+    assert said["typed"] == {"1500,0": [1500.0, True, ""], "1 500": [1500.0, True, ""]}
+    assert said["shown"] == "1,5"
+    assert said["count"] == "1\u202f234\u202f567", "not C's 1234567"
+
+
+US, GERMAN = "en_US.UTF-8", "de_DE.UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("environment", "count", "date"),
+    [
+        ({"LANG": US, "LC_TIME": GERMAN}, "1,234,567", "3/28/26 8:27 AM"),
+        ({"LANG": US, "LC_NUMERIC": GERMAN}, "1,234,567", None),
+        ({"LANG": "en_GB.UTF-8", "LC_TIME": GERMAN}, None, "28/03/2026 08:27"),
+    ],
+)
+def test_an_english_interface_writes_no_german_month_or_grouping(
+    environment: dict[str, str], count: str | None, date: str | None
+) -> None:
+    """On Unix QLocale.system() follows LC_TIME and LC_NUMERIC: an English interface read
+    "28 März" and "1.234.567". The system's language and territory are kept (a British
+    learner's dates), its per-category settings are not."""
+    said = probe(environment, "en")
+    assert said["month"] == "28 Mar"
+    if count is not None:
+        assert said["count"] == count
+    if date is not None:
+        assert str(said["date"]).replace("\u202f", " ") == date
