@@ -60,7 +60,7 @@ def _open_window(argv: list[str]) -> int:
         from player.ui.pyside_import_hook import check_sources_from_bytes
 
         check_sources_from_bytes()  # after player.app, which loads no Qt: 8 to 25 ms of a start
-        return run_gui(argv)
+        return run_gui(argv, INTERRUPTED)
     except KeyboardInterrupt:
         print(INTERRUPTED, file=sys.stderr)
         return 130

@@ -117,13 +117,16 @@ def show_window(window: MainWindow, services: ShellServices, painted: Callable[[
         tell_repairs(services.store, window)
 
 
-def run_gui(argv: Sequence[str] = ()) -> int:
+def run_gui(argv: Sequence[str] = (), interrupted: str = "") -> int:
+    """The player's window until it quits; its exit code. `interrupted`: the line a Ctrl+C in
+    the running player (then quit as its Quit does, exit 130) is said in, on stderr."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from player.store.database import StoreError
     from player.ui.errors import ErrorReporter
     from player.ui.i18n import Translations, system_language
+    from player.ui.interrupt_quit import INTERRUPTED_EXIT, QuitOnInterrupt
     from player.ui.logging_setup import setup_logging
     from player.ui.main_window import MainWindow
     from player.ui.tasks import ThreadPoolRunner
@@ -200,12 +203,20 @@ def run_gui(argv: Sequence[str] = ()) -> int:
         )
 
     show_window(window, services, painted)
+    # From here a Ctrl+C quits: before, it raised KeyboardInterrupt out of the start, said by
+    # the caller; later, in a Qt callback, it printed a traceback and the player went on.
+    interrupt = QuitOnInterrupt(app)
     if not quitting:
         getting.start_later()  # downloads resume once the window is on screen
     if quitting:
         QTimer.singleShot(10_000, app.quit)  # never hang a smoke test
 
     code = app.exec()
+    interrupt.uninstall()  # a second Ctrl+C while it winds down: the caller's KeyboardInterrupt
+    if interrupt.received:
+        code = INTERRUPTED_EXIT
+        if interrupted:
+            print(interrupted, file=sys.stderr, flush=True)
     window.close_course()
     # Running downloads stay queued: they resume at the next start.
     stops = quit_stops(getting, sync)
