@@ -16,8 +16,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QImageReader,
+    QMoveEvent,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
 from player.branding import Branding
 from player.wording import isolated
@@ -139,8 +147,19 @@ class LogoLabel(QLabel):
         super().changeEvent(event)
 
 
+# Qt's status bar draws a message from 6 px after its left edge to 6 px before its first
+# permanent widget (QStatusBarPrivate::messageRect).
+MESSAGE_MARGINS = 12
+SHORTEST_NAME = 6  # characters: a name cut shorter than this is hidden rather than shown
+
+
 class InstitutionBadge(QWidget):
-    """The institution's logo and name, one line high: who set this player up, on every page."""
+    """The institution's logo and name, one line high: who set this player up, on every page.
+
+    A permanent widget of the status bar, which no passing message hides; a message too long
+    for the room left of it takes the name's room, cut short, then the name's, then the logo's
+    (the exam left running, 150 characters, must be read whole), and gives it back once gone
+    (`fit_beside`)."""
 
     def __init__(self, branding: Branding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,19 +168,62 @@ class InstitutionBadge(QWidget):
         self.name.setObjectName("muted")
         self.name.setTextFormat(Qt.TextFormat.PlainText)  # a name, never markup
         self.institution = branding.institution
+        self.shown_name = ""  # the name at 40 characters at most, when no message needs room
+        self.right = -1  # px: the badge's right edge in the bar when it was last fitted
+        self.gave_way = False  # hidden whole for a message's room
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.logo)
         layout.addWidget(self.name)
         self.retranslate()
 
+    def fit_beside(self, message: str) -> None:
+        """Make room for the status bar's `message` ("" once it is gone): the bar paints a
+        message up to its first permanent widget, cut off past it."""
+        self.name.setText(self.shown_name)
+        self.name.setVisible(bool(self.institution))
+        if self.gave_way:  # hidden for the last message: shown again (never a top-level one)
+            self.gave_way = False
+            self.setVisible(True)
+        self.right = self.geometry().right()
+        bar = self.parentWidget()
+        if not message or bar is None:
+            return
+        full = self.sizeHint().width()
+        room = self.right + 1 - full - MESSAGE_MARGINS
+        missing = bar.fontMetrics().horizontalAdvance(message) - room
+        if missing <= 0:
+            return
+        logo = 0 if self.logo.isHidden() else self.logo.sizeHint().width()
+        metrics = self.name.fontMetrics()
+        width = metrics.horizontalAdvance(self.shown_name) - missing
+        cut = metrics.elidedText(self.institution, Qt.TextElideMode.ElideRight, max(width, 0))
+        if self.institution and width > 0 and len(cut) > SHORTEST_NAME:
+            self.name.setText(cut)  # "Université Assane Seck d…"
+        elif logo and missing <= full - logo:
+            self.name.setVisible(False)  # the logo alone
+        else:
+            self.gave_way = True
+            self.setVisible(False)  # the message, whole, matters more
+
+    def _message(self) -> str:
+        bar = self.parentWidget()
+        return bar.currentMessage() if isinstance(bar, QStatusBar) else ""
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        """A neighbour grew or shrank (the sync indicator's '22 records kept on this
+        computer'): the room beside a message shown changed."""
+        super().moveEvent(event)
+        if self.geometry().right() != self.right:
+            self.fit_beside(self._message())
+
     def retranslate(self) -> None:
         """The name, cut short with an ellipsis past 40 characters (it may be 200 long and the
         status bar's indicators need the room); the whole name in the tooltip."""
         width = self.fontMetrics().averageCharWidth() * 40
         shown = self.fontMetrics().elidedText(self.institution, Qt.TextElideMode.ElideRight, width)
-        self.name.setText(shown)
-        self.name.setVisible(bool(self.institution))
+        self.shown_name = shown
+        self.fit_beside(self._message())
         said = self.tr("Set up by %1") if self.institution else ""
         self.setToolTip(said.replace("%1", isolated(self.institution)))  # seen: isolated
         self.setAccessibleName(said.replace("%1", self.institution))  # read aloud: bare

@@ -121,16 +121,20 @@ class MainWindow(QMainWindow):
             app.commitDataRequest.connect(self._session_ending)
 
     def _institution_badge(self) -> InstitutionBadge | None:
-        """Who set this player up, at the left of the status bar: the bar is there anyway for
-        sync and downloads, so on a 720-pixel screen the badge costs no height, and it shows on
-        every page, the profile page included. A passing message covers it for its seconds."""
+        """Who set this player up, in the status bar: the bar is there anyway for sync and
+        downloads, so on a 720-pixel screen the badge costs no height, and it shows on every
+        page, the profile page included. A permanent widget (first of them, at the right of the
+        messages): added as a plain one, every passing message ('Installed: …', 'Updated: …')
+        hid the logo and name for its 8-15 seconds, again and again (u2). A message too long
+        for the room beside it takes the name's room (`InstitutionBadge.fit_beside`)."""
         branding = self.context.branding
         if not (branding.institution or branding.logo):
             return None
         from player.ui.branding_logo import InstitutionBadge  # its image types: 3 ms of a start
 
         badge = InstitutionBadge(branding, self.statusBar())
-        self.statusBar().addWidget(badge)
+        self.statusBar().addPermanentWidget(badge)
+        self.statusBar().messageChanged.connect(badge.fit_beside)
         return badge
 
     # -- start ------------------------------------------------------------------------------

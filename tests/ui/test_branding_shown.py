@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication
 
@@ -17,11 +17,17 @@ from player import app as player_app
 from player.branding import Branding, load_branding
 from player.context import open_context
 from player.paths import Paths
-from player.ui.branding_logo import PLATE, InstitutionBadge, logo_pixmap
+from player.ui.announce import show_message
+from player.ui.branding_logo import MESSAGE_MARGINS, PLATE, InstitutionBadge, logo_pixmap
+from player.ui.exam.leaving import running_notice
 from player.ui.help_dialog import LOGO_URL, HelpDialog
+from player.ui.i18n import fill
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.ui.sync_controller import SyncController
+from player.ui.sync_status import SyncStatus
 from player.ui.tasks import SyncRunner
+from player.wording import isolated
 from tests.ui.conftest import HEIGHT, WIDTH, open_services
 
 INSTITUTION = "Université Assane Seck de Ziguinchor"
@@ -160,6 +166,64 @@ def test_the_report_says_the_logo_as_it_is_when_copied_not_when_help_opened(  # 
     assert f"\n  logo: {logo}\n" in dialog.copy_report()
     logo.write_bytes(b"broken again")
     assert f"  logo: {logo} (not shown: " in dialog.copy_report()
+
+
+def message_room(window: MainWindow) -> int:
+    """The width Qt's status bar paints its message in: up to its first permanent widget
+    shown, the badge or, with the badge hidden, the sync indicator."""
+    badge, sync = window.institution_badge, window.sync_indicator
+    assert badge is not None and sync is not None
+    first = badge if badge.isVisible() else sync
+    return first.geometry().left() - MESSAGE_MARGINS
+
+
+@pytest.mark.parametrize("branded", [b""], indirect=True)
+def test_a_status_bar_message_leaves_the_badge_shown_and_is_read_whole(  # type: ignore[no-untyped-def]
+    qtbot, branded: ShellServices
+) -> None:
+    """Every 'Installed: …', 'Updated: …' hid the logo and name for 10-15 s (u2 04, 05, 18,
+    19): the badge was a plain status bar widget. At 1280x720, with the sync indicator beside
+    it, a message leaves it whole; the longest (an exam left running, in French) takes the
+    name's room, cut short, never the message's, and gives it back once gone."""
+    window = open_window(qtbot, branded)
+    profile = branded.profiles.add("Awa", "fr")
+    branded.context.settings.last_profile = profile.id
+    window.start()
+    window.attach_sync(SyncController(branded.context, branded.store, SyncRunner()))
+    sync = window.sync_indicator
+    assert sync is not None
+    sync.show_status(SyncStatus("no_account", 22, 0, None, profile_id=profile.id))
+    assert sync.text() == "22 traces gardées sur cet ordinateur"  # u2's status bar
+    qtbot.waitExposed(window)
+    assert window.width() == WIDTH
+    bar, badge = window.statusBar(), window.institution_badge
+    assert badge is not None
+
+    updated = fill(
+        QCoreApplication.translate(
+            "GettingCourses", "Updated: %1, from version %2 to %3. Your progress is kept."
+        ),
+        isolated("Biologie cellulaire et moléculaire"),
+        "1.0.0",
+        "1.0.1",
+    )
+    assert updated.startswith("Mis à jour")
+    show_message(bar, updated, 10_000)
+    width = bar.fontMetrics().horizontalAdvance(updated)
+    qtbot.waitUntil(lambda: width <= message_room(window), timeout=10_000)
+    assert badge.isVisible() and badge.name.isVisible() and badge.name.text() == INSTITUTION
+    assert not badge.visibleRegion().isEmpty(), "nothing covers it"
+
+    running = running_notice(12 * 60)
+    assert running.startswith("Votre examen est toujours en cours")
+    show_message(bar, running, 20_000)
+    width = bar.fontMetrics().horizontalAdvance(running)
+    qtbot.waitUntil(lambda: width <= message_room(window), timeout=10_000)
+    assert badge.isVisible() and badge.logo.isVisible(), "the logo still says who"
+    assert badge.name.isHidden() or badge.name.text() != INSTITUTION, "the name gave its room"
+
+    bar.clearMessage()
+    qtbot.waitUntil(lambda: badge.name.text() == INSTITUTION and badge.name.isVisible())
 
 
 def test_the_plain_player_shows_nothing_of_an_institution(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
