@@ -216,11 +216,8 @@ class PlayerSync:
         moments = value.get("profiles") if isinstance(value, dict) else None
         if not isinstance(moments, dict):
             return {}
-        return {
-            str(k): float(v)
-            for k, v in moments.items()
-            if isinstance(v, int | float) and not isinstance(v, bool)
-        }
+        found = ((str(k), _moment(v)) for k, v in moments.items())
+        return {k: v for k, v in found if v is not None}
 
     def _linked(self, among: set[str] | None) -> set[str]:
         """The profiles (of `among`, None: all) with an account; an unreadable list: none."""
@@ -376,6 +373,21 @@ def succeeded(report: SyncReport, profile_id: str, counts: OutboxCounts) -> bool
     if mine is None:
         return counts.queued == 0 and counts.poison == 0
     return mine.waiting == 0 and mine.reason is None and not mine.refused
+
+
+def _moment(value: object) -> float | None:
+    """A date of sync-status.json as seconds since the epoch; None for one no clock can show
+    (damaged by hand or by a disk: NaN, 1e300, year 10000, an integer of 400 digits, which
+    raised OverflowError in the Sync panel and failed a sync in `note_success`). It reads
+    "never", and the next success writes over it (`max` with NaN kept NaN for ever)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        seconds = float(value)
+        datetime.fromtimestamp(seconds)  # raises out of Python's years 1 to 9999, local time
+    except (OverflowError, ValueError, OSError):
+        return None
+    return seconds
 
 
 def _agents(store: Store, profile: Profile) -> tuple[dict[str, Any], ...]:

@@ -134,16 +134,19 @@ def test_the_date_is_written_as_the_interface_language_writes_it(  # type: ignor
         panel.close()
 
 
-@pytest.mark.parametrize(
-    ("written", "shown_as"),
-    [("NaN", "nan"), ("1e300", "1e+300"), ("253402300800", "253402300800.0")],  # year 10000
-)
-def test_a_damaged_status_file_shows_its_date_as_written(
-    services: ShellServices, controller: SyncController, written: str, shown_as: str
+# A sync-status.json damaged by hand or by a disk: NaN, 1e300, year 10000, an integer of 400
+# digits, -1e300, year 0.
+DAMAGED = ["NaN", "1e300", "253402300800", "1" + "0" * 400, "-1e300", "-62135596801"]
+
+
+@pytest.mark.parametrize("written", DAMAGED)
+def test_a_damaged_date_reads_never_and_the_next_success_replaces_it(
+    services: ShellServices, controller: SyncController, written: str
 ) -> None:
-    """A sync-status.json damaged by hand or by a disk (review r8): NaN and 1e300 raised
-    ValueError and OverflowError in the Sync panel, year 10000 read "1 01 +10000 00:00". Now
-    the value as the file holds it, for whoever helps."""
+    """Review r8 showed NaN and 1e300 as written; review r11: an integer of 400 digits still
+    raised OverflowError in the Sync panel (its float()) and failed the sync that noted a
+    success (not an OSError), and NaN, 1e300 or year 10000 were never replaced (max(nan, now)
+    is nan). A date no clock can show reads "never"; the next success writes over it."""
     alice = services.profiles.add("Alice")
     credentials = CredentialStore(services.context.paths.secrets, keyring_backend=None)
     credentials.set(LrsAccount(alice.id, "https://lrs.example.org/xAPI/", "alice"), "secret")
@@ -152,10 +155,25 @@ def test_a_damaged_status_file_shows_its_date_as_written(
     panel = SyncPanel(controller)
     try:
         panel.open_for(alice.id)
-        assert panel.last_sync.text() == f"Last successful sync: {shown_as}"
+        assert panel.last_sync.text() == "Last successful sync: never"
+        report = SyncReport("done", FIRST - 5, FIRST, (ProfileReport(alice.id, 3, (), 0, 0, None),))
+        assert controller.sync.note_success(services.store, report) == (alice.id,)
+        assert controller.sync.last_success(alice.id) == FIRST, path.read_text("utf-8")
+        panel.open_for(alice.id)
+        assert panel.last_sync.text() == shown(FIRST)
     finally:
         panel.close()
-    assert clock_text(float(written)) == shown_as, "a retry's time from the same file"
+
+
+@pytest.mark.parametrize(
+    ("written", "shown_as"),
+    [(float("nan"), "nan"), (1e300, "1e+300"), (253402300800.0, "253402300800.0")],
+)
+def test_a_retry_time_no_clock_can_show_is_written_as_it_is(
+    qapp: object, written: float, shown_as: str
+) -> None:
+    """A retry's time out of the clock's years (review r8): as written, no crash."""
+    assert clock_text(written) == shown_as
 
 
 def test_a_catalog_copy_of_year_1_is_dated_as_written(qapp: object) -> None:
