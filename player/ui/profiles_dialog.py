@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -138,6 +138,7 @@ class ProfilesDialog(QDialog):
         # Methods, never closures holding this dialog: see _form_finished.
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemActivated.connect(self._item_activated)
+        self.list.installEventFilter(self)  # a held Enter's repeat: see eventFilter
         self.open_button.clicked.connect(self.ask_open)
         self.add_button.clicked.connect(self.edits.ask_add)
         self.import_button.clicked.connect(self.ask_import)
@@ -196,6 +197,21 @@ class ProfilesDialog(QDialog):
         ):
             return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A held Enter's repeat opens no profile from the list: the list takes the focus from
+        a Stop that hides once its read or import ends (RecordsImport._ended), and the key held
+        on Stop a moment too long opened the profile selected there (review r12 #1)."""
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.isAutoRepeat()
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def _importing(self) -> bool:
         return self.importer is not None and self.importer.busy

@@ -286,7 +286,12 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         return cancel
 
     def _ended(self) -> None:
-        """A read or an import over, however it ended: no bar, no Stop."""
+        """A read or an import over, however it ended: no bar, no Stop. Stop hidden under the
+        focus, Qt gave the focus to the default button, Close: the read stops within
+        milliseconds of Enter on Stop, before a held Enter repeats (250-600 ms), and the repeat
+        closed the dialog (review r12 #1). The list takes the focus, where Enter closes nothing."""
+        if self.cancel_button.hasFocus():
+            self.dialog.list.setFocus(Qt.FocusReason.OtherFocusReason)
         self._cancel = self._relay = None
         self._show_progress(False)  # `_reading` no more
 

@@ -299,6 +299,66 @@ def test_a_second_enter_on_stop_reading_does_not_close_the_dialog(  # type: igno
     assert [r.getMessage() for r in caplog.records] == ["records file not read: stopped"]
 
 
+def held_enter_repeats(dialog: ProfilesDialog) -> None:
+    """A held Enter's auto-repeat (250-600 ms after the press), sent where the focus is."""
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    repeat = QKeyEvent(
+        QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r", True
+    )
+    QApplication.sendEvent(focus, repeat)
+
+
+@pytest.mark.parametrize("stopped", ["the read", "the import"])
+def test_enter_held_on_stop_past_the_stop_s_end_neither_closes_nor_opens(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    stopped: str,
+) -> None:
+    """Review r12 #1: the read (or the import) stops at its next step, milliseconds after Enter
+    on Stop, before the held key repeats: the end hid Stop under the focus, Qt gave the focus
+    to the default button, Close, and the repeat closed Manage profiles. The focus goes to the
+    list, where a repeat opens no profile either (another learner's, selected, was opened)."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)  # Binta: a profile without a PIN
+    go = threading.Event()
+    if stopped == "the read":
+        read_held(monkeypatch, go)
+    else:
+        services.profiles.remove(the_profile(services, "Binta").id, force=True)
+        services.profiles.add("Chloé", "fr")
+        held(monkeypatch, go, ri.import_records)
+    runner = ThreadPoolRunner(1)
+    dialog, importer = read_from_dialog(qtbot, window, services, awa, runner, caplog)
+    opened: list[Profile] = []
+    dialog.switch_requested.connect(opened.append)
+    importer.read(path)
+    if stopped == "the import":
+        qtbot.waitUntil(lambda: isinstance(dialog.form, FormDialog), timeout=30_000)
+        dialog.form.ok.click()  # type: ignore[union-attr]  # into a new profile, Binta
+    select(dialog, "Binta" if stopped == "the read" else "Chloé")
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    importer.cancel_button.setFocus()
+    qtbot.waitUntil(importer.cancel_button.hasFocus)
+    qtbot.keyClick(importer.cancel_button, Qt.Key.Key_Return)
+    go.set()  # the read, or the import, sees its cancel at its next step
+    assert runner.wait_idle(30_000)
+    qtbot.waitUntil(lambda: not importer.busy, timeout=30_000)
+    assert QApplication.focusWidget() is dialog.list
+    held_enter_repeats(dialog)
+    assert dialog.isVisible(), "the held Enter's repeat closed Manage profiles"
+    assert opened == [] and dialog.form is None
+    said = "Nothing was imported." if stopped == "the import" else ""
+    assert seen(dialog.status.text()) == (
+        said or f"Reading {path.name} stopped: nothing was imported."
+    )
+
+
 @pytest.mark.parametrize("found", ["the file wrong", "a bug of ours"])
 def test_stop_then_the_read_fails_is_said_as_stopped_with_no_box(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog, found
