@@ -26,7 +26,7 @@ from player.course.errors import CourseError, SignatureError
 from player.course.signing import PublicKey
 from player.course.text_problems import not_utf8
 from player.paths import resources_dir
-from sync.server_address import address_problem
+from sync.server_address import address_problem, refuse_control_characters
 
 log = logging.getLogger(__name__)
 
@@ -325,6 +325,15 @@ def _server(url: str, key: str, fail: Fail) -> None:
         raise fail(key, f"{shown!r} {problem}")
 
 
+def _no_control(url: str, key: str, fail: Fail) -> None:
+    """The key's error when `url` holds a control or bidirectional character (the rule of the
+    addresses typed, sync.server_address)."""
+    try:
+        refuse_control_characters(url, "the address")
+    except ValueError as error:
+        raise fail(key, str(error)) from None
+
+
 def _lrs(value: object, fail: Fail) -> LrsBranding | None:
     if value is None:
         return None
@@ -337,6 +346,9 @@ def _lrs(value: object, fail: Fail) -> LrsBranding | None:
     if not isinstance(endpoint, str) or not endpoint.strip():
         raise fail("lrs.endpoint", "is required: the LRS's xAPI base URL")
     endpoint = endpoint.strip()
+    # The Sync panel's form, which it fills, refused the address the build took (a tab, which
+    # urlsplit drops, passed every check here): no learner could save it (review r10 #2).
+    _no_control(endpoint, "lrs.endpoint", fail)
     parts = _split(endpoint, "lrs.endpoint", fail)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise fail("lrs.endpoint", f"{endpoint!r} is not an http(s) URL")
@@ -354,6 +366,7 @@ def _lrs(value: object, fail: Fail) -> LrsBranding | None:
     home_page = value.get("home_page", "")
     if not isinstance(home_page, str):
         raise fail("lrs.home_page", "must be a string")
+    _no_control(home_page, "lrs.home_page", fail)  # every statement's, as `--home-page`'s
     if home_page and _split(home_page, "lrs.home_page", fail).scheme.lower() not in (
         "http",
         "https",

@@ -14,7 +14,12 @@ from urllib.parse import urljoin, urlsplit
 #: C0 controls, DEL and C1 controls: no part of an address. An ESC was read as an unclosed
 #: IPv6 "[" ("Invalid IPv6 URL"), a tab or a newline, which urlsplit drops, was saved as typed
 #: (review s17 #6), and a --home-page's went into every statement's account (review r6 #7).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: The bidirectional controls too (Unicode's Bidi_Control: ALM, LRM, RLM, embeddings,
+#: overrides, isolates), invisible where typed: in a host refused only as "not a valid IDNA
+#: label", in a path taken and sent percent-encoded ("https://lrs.example.org/xAPI/<RLM>" posted
+#: to /xAPI/%E2%80%8F/statements), a path no LRS serves (review r10 #8).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 #: What urlsplit drops from a URL before parsing it (a tab, CR and LF, as browsers do).
 URLSPLIT_DROPS = "\t\r\n"
 

@@ -72,6 +72,18 @@ def test_a_malformed_url_is_an_error_naming_the_key(data: dict[str, Any], key: s
             "lrs.endpoint",
             "the xAPI base URL before it",
         ),
+        # review r10 #2: taken by the build, refused by the Sync panel's form it fills; a home
+        # page's went into every statement's account, as `--home-page`'s (review r6 #7)
+        (
+            {"lrs": {"endpoint": "https://lrs.ut.example/x\tAPI/"}},
+            "lrs.endpoint",
+            r"holds a control character ('\t', character 25)",
+        ),
+        (
+            {"lrs": {"endpoint": "https://lrs.ut.example/xAPI/", "home_page": "https://ut.e/\x1b"}},
+            "lrs.home_page",
+            r"holds a control character ('\x1b', character 14)",
+        ),
     ],
 )
 def test_a_server_address_the_player_cannot_use_is_refused(

@@ -34,6 +34,11 @@ ADDRESSES = [
     ("https://lrs.example.org/xAPI/#top", False),
     ("ftp://lrs.example.org/xAPI/", False),
     ("https://user:pw@lrs.example.org/xAPI/", False),
+    # review r10 #2: the build took them (urlsplit drops a tab; requests quotes an ESC)
+    ("https://lrs.example.org/x\tAPI/", False),
+    ("https://lrs.example.org/x\x1bAPI/", False),
+    # review r10 #8: invisible, and sent percent-encoded (/xAPI/%E2%80%8F/statements)
+    ("https://lrs.example.org/xAPI/\u200f", False),
 ]
 
 
@@ -51,7 +56,11 @@ def test_the_build_and_the_account_form_take_the_same_lrs_addresses(
     assert built is usable
 
 
-@pytest.mark.parametrize("control", ["\t", "\r", "\n", "\x1b", "\x85"])
+@pytest.mark.parametrize(
+    # review r10 #8: the bidirectional controls too (LRM, RLM, ALM, an override, an isolate)
+    "control",
+    ["\t", "\r", "\n", "\x1b", "\x85", "\u200e", "\u200f", "\u061c", "\u202e", "\u2066"],
+)
 def test_an_address_typed_with_a_control_character_is_refused(control: str) -> None:
     """Typed in the Sync panel's form: a tab or a newline is refused, not saved in the address
     (the client drops those of an address saved earlier, review r6 #6)."""
