@@ -80,6 +80,8 @@ def _set(args: argparse.Namespace) -> int:
         # printed raw by `account show` (review r6 #7)
         if args.home_page is not None:
             refuse_control_characters(args.home_page, "--home-page")
+        # every statement's account name, saved and sent as typed (review r10 #3)
+        refuse_control_characters(args.user, "--user")
     except ValueError as error:
         raise CommandError(str(error)) from None
     home_page = args.home_page or default_home_page(endpoint)
@@ -107,7 +109,7 @@ def _set(args: argparse.Namespace) -> int:
     where = (
         "the OS keyring"
         if stored.secret_in == "keyring"
-        else f"{context.paths.secrets} (readable by you only)"
+        else f"{shown_name(str(context.paths.secrets))} (readable by you only)"
     )
     name = named(profile.name, sys.stdout)
     print(

@@ -382,6 +382,10 @@ class SyncPanel(SyncPanelLayout):
             ),
             "type_user": self.tr("Type your user name."),
             "bad_user": self.tr("The user name cannot contain \u201c:\u201d."),
+            "user_control": self.tr(
+                "The user name holds an invisible character (a tab, a direction mark\u2026): "
+                "type it again as your institution gave it."
+            ),
             "type_password": self.tr("Type the password."),
             "refused": self.tr(
                 "The institution's server refused this user name or password: correct them, "

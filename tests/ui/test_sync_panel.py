@@ -26,7 +26,7 @@ from player.ui.sync_indicator import SyncIndicator
 from player.ui.sync_panel import SyncPanel
 from player.ui.tasks import SyncRunner
 from player.ui.theme import Theme
-from sync.credentials import LrsAccount
+from sync.credentials import CredentialStore, LrsAccount
 from sync.engine import ProfileReport, SyncReport
 from sync.outbox import write_transaction
 from sync.server_address import sendable_endpoint
@@ -81,6 +81,11 @@ def panel(qtbot, controller: SyncController) -> Iterator[SyncPanel]:  # type: ig
         ("https://lrs.example.org/xAPI/?x=1", "awa", "pw", "is a web address", "endpoint"),
         ("https://lrs.example.org/xAPI/", "", "", "Type your user name.", "user"),
         ("https://lrs.example.org/xAPI/", "a:wa", "pw", "The user name cannot contain", "user"),
+        # review r10 #3: sent as every statement's account name, as `account set --user`
+        ("https://lrs.example.org/xAPI/", "a\twa", "pw", "holds an invisible character", "user"),
+        ("https://lrs.example.org/xAPI/", "awa\u200f", "pw", "holds an invisible", "user"),
+        ("https://lrs.example.org/xAPI/", "awa\x1b[2J", "pw", "holds an invisible", "user"),
+        ("https://lrs.example.org/xAPI/\u200f", "awa", "pw", "is a web address", "endpoint"),
         ("https://lrs.example.org/xAPI/", "awa", "", "Type the password.", "secret"),
     ],
 )
@@ -102,6 +107,31 @@ def test_the_account_form_names_its_first_missing_or_wrong_field_and_goes_there(
     assert not panel.save_account()
     assert note in panel.account_note.text()
     assert panel.focusWidget() is getattr(panel, field)
+
+
+@pytest.mark.parametrize(
+    "saved", ["https://lrs.example.org/x\tAPI/", "https://lrs.example.org/xAPI/\u200f\n"]
+)
+def test_an_address_saved_before_a_tab_was_refused_is_saved_again_as_the_sync_sends_to_it(
+    panel: SyncPanel, scripted: ScriptedSync, store: Store, paths: Paths, saved: str
+) -> None:
+    """Review r10 #1: an address saved with a tab before the form refused one filled the form
+    with it, and the form refused it when the learner only changed the password. Shown as the
+    sync sends to it, it is saved again so; a direction mark (no LRS serves that path) too."""
+    credentials = CredentialStore(paths.secrets, keyring_backend=None)
+    scripted.credentials = credentials  # type: ignore[assignment]
+    awa = store.profiles.add("Awa").id
+    credentials.set(LrsAccount(awa, saved, "awa"), "old password")
+    panel.open_for(awa)
+    assert panel.endpoint.text() == "https://lrs.example.org/xAPI/"
+    panel.secret.setText("new password")
+    assert panel.save_account(), panel.account_note.text()
+    again = credentials.get(awa)
+    assert again is not None and (again.endpoint, again.username) == (
+        "https://lrs.example.org/xAPI/",
+        "awa",
+    )
+    assert credentials.secret(awa) == "new password"
 
 
 @pytest.mark.parametrize(

@@ -174,6 +174,48 @@ def test_a_home_page_holding_a_control_character_is_refused(
     assert CredentialStore(user_paths().secrets).accounts() == []
 
 
+@pytest.mark.parametrize(
+    ("user", "said"),
+    [
+        ("a\x1b[2Jwa", r"('\x1b', character 2): 'a\x1b[2Jwa'"),
+        ("awa\u202e", r"('\u202e', character 4): 'awa\u202e'"),
+    ],
+)
+def test_a_user_holding_a_control_character_is_refused(
+    user: str,
+    said: str,
+    home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review r10 #3: --user took an ESC: saved, and sent as the account name of every
+    statement of the profile. Refused as --home-page's are, nothing stored."""
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    args = ["account", "set", "Awa", "--endpoint", "https://lrs.example/xAPI/", "--user", user]
+    assert main([*args, "--password-stdin"]) == 1
+    assert one_line(capsys) == f"cartable: --user holds a control character {said}"
+    assert CredentialStore(user_paths().secrets).accounts() == []
+
+
+def test_account_set_names_the_secrets_file_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review r10 #7: the file keeping the password was printed raw: an ESC in the home's
+    name reached the terminal."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "h\x1bome"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    args = ["account", "set", "Awa", "--endpoint", "https://lrs.example/xAPI/", "--user", "awa"]
+    assert main([*args, "--password-stdin"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert f"secret in {tmp_path}/h\\x1bome/" in out and out.endswith("(readable by you only)\n")
+
+
 def test_account_show_escapes_what_was_saved_before_the_refusals(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
