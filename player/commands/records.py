@@ -150,16 +150,18 @@ _ARCHIVE_GIVEN = (
     "{name}: a course archive, not a records file; nothing was imported (a course is installed"
     " with `cartable import`, a records file is what `cartable records export` writes)"
 )
-#: Any other zip (records exported then zipped to be mailed, say): no course archive (review
+#: Any other .zip (records exported then zipped to be mailed, say): no course archive (review
 #: r6 #8).
 _ZIP_GIVEN = "{name}: a zip file, not a records file (unzip it first); nothing was imported"
+#: A zip by another name (a .docx, an .odt, an .epub): one to unzip it was not (review r10 #5).
+_OTHER_ZIP_GIVEN = "{name}: not a records file (a zip archive); nothing was imported"
 
 
 def _zip_given(path: Path) -> str | None:
     """What to say of `path` when it is a zip file: a course archive when its name ends in
-    `.cartable` or it holds a course.json, else a zip; None when it is no zip (a regular file
-    starting as a zip file does). A pipe or a device is not opened again, its bytes already
-    read."""
+    `.cartable` (any case) or it holds a course.json, else a zip, to unzip when named `.zip`;
+    None when it is no zip (a regular file starting as a zip file does). A pipe or a device is
+    not opened again, its bytes already read."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
@@ -169,9 +171,10 @@ def _zip_given(path: Path) -> str | None:
     except OSError:
         return None
     name = shown_name(path.name)
-    if path.name.endswith(ARCHIVE_SUFFIX) or _holds_a_course(path):
+    lower = path.name.lower()
+    if lower.endswith(ARCHIVE_SUFFIX) or _holds_a_course(path):
         return _ARCHIVE_GIVEN.format(name=name)
-    return _ZIP_GIVEN.format(name=name)
+    return (_ZIP_GIVEN if lower.endswith(".zip") else _OTHER_ZIP_GIVEN).format(name=name)
 
 
 def _holds_a_course(path: Path) -> bool:

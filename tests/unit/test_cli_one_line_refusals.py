@@ -266,3 +266,27 @@ def test_a_zip_that_is_no_course_archive_is_said_to_be_unzipped_first(
     )
     assert main(["records", "import", "Awa", str(renamed)]) == 1
     assert one_line(capsys).startswith("cartable: les-mooc.zip: a course archive, not a records")
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        # a zip by another name: none to unzip
+        ("notes.docx", "notes.docx: not a records file (a zip archive); nothing was imported"),
+        ("book.EPUB", "book.EPUB: not a records file (a zip archive); nothing was imported"),
+        ("AWA.ZIP", "AWA.ZIP: a zip file, not a records file (unzip it first); nothing was"),
+        ("LES-MOOC.CARTABLE", "LES-MOOC.CARTABLE: a course archive, not a records file;"),
+    ],
+)
+def test_a_zip_is_told_to_be_unzipped_only_when_named_zip(
+    name: str, said: str, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review r10 #5: a .docx (a zip inside) was told to be unzipped first, and a course
+    archive named in capitals, holding no course.json, too; the suffixes in any case."""
+    assert main(["profiles", "add", "Awa"]) == 0
+    given = tmp_path / name
+    with zipfile.ZipFile(given, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(given)]) == 1
+    assert one_line(capsys).startswith(f"cartable: {said}")
