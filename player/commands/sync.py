@@ -169,6 +169,9 @@ def print_report(
         )
 
 
+#: The shortest first retry delay `--backoff` takes (seconds).
+MIN_BACKOFF = 0.01
+
 #: The longest wait between two bytes `--read-timeout` takes: a day, far above any server's, and
 #: far below what a socket's timeout holds.
 MAX_READ_TIMEOUT = 86400.0
@@ -186,9 +189,11 @@ def _sync(args: argparse.Namespace) -> int:
     # The engine's own two, as --wait: nan and inf passed, and timed its retries and reads with
     # no number of seconds (review s17 #10); 0 and above the cap failed in the run as a logged
     # ValueError (exit 5), 1e12 overflowed the socket's timeout (review r6 #5). nan fails both.
+    # Above 0 was not enough: 1e-300 posted 414 times in `--wait 3` to an LRS answering 503
+    # (review r10 #6); from a hundredth of a second, the engine doubles it at every retry.
     cap = EngineOptions.backoff_cap
-    if not 0 < args.backoff <= cap:
-        raise CommandError(f"--backoff must be a number of seconds above 0 and at most {cap:g}")
+    if not MIN_BACKOFF <= args.backoff <= cap:
+        raise CommandError(f"--backoff must be a number of seconds from {MIN_BACKOFF:g} to {cap:g}")
     if not 0 < args.read_timeout <= MAX_READ_TIMEOUT:
         raise CommandError(
             "--read-timeout must be a number of seconds above 0 and at most"

@@ -117,7 +117,7 @@ def test_a_language_with_its_region_or_in_capitals_is_the_language_shipped(
     assert len(listed) == 1 and listed[0].split("\t")[:2] == ["Awa", stored]
 
 
-BACKOFF = "--backoff must be a number of seconds above 0 and at most 900"
+BACKOFF = "--backoff must be a number of seconds from 0.01 to 900"
 READ_TIMEOUT = "--read-timeout must be a number of seconds above 0 and at most 86400 (a day)"
 
 
@@ -132,6 +132,9 @@ READ_TIMEOUT = "--read-timeout must be a number of seconds above 0 and at most 8
         ("--backoff", "0", BACKOFF),
         ("--backoff", "901", BACKOFF),
         ("--backoff", "1e308", BACKOFF),
+        # review r10 #6: 1e-300 posted 414 times in `--wait 3` to an LRS answering 503
+        ("--backoff", "1e-300", BACKOFF),
+        ("--backoff", "0.009", BACKOFF),
         ("--read-timeout", "nan", READ_TIMEOUT),
         ("--read-timeout", "inf", READ_TIMEOUT),
         ("--read-timeout", "0", READ_TIMEOUT),
@@ -147,7 +150,9 @@ def test_a_backoff_or_read_timeout_that_is_no_number_of_seconds_is_refused(
     assert capsys.readouterr().err == f"cartable: {words}\n"
 
 
-@pytest.mark.parametrize(("backoff", "read_timeout"), [("900", "86400"), ("0.2", "0.5")])
+@pytest.mark.parametrize(
+    ("backoff", "read_timeout"), [("900", "86400"), ("0.2", "0.5"), ("0.01", "1")]
+)
 def test_a_backoff_and_read_timeout_within_bounds_are_taken(
     backoff: str, read_timeout: str, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
