@@ -9,6 +9,7 @@ too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 #: FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (Unicode's bidirectional algorithm).
 FSI, PDI = "\u2068", "\u2069"
@@ -79,3 +80,13 @@ def named(name: str, stream: object) -> str:
 def plural(count: int, noun: str) -> str:
     """`1 course`, `2 courses`, `0 courses` (English nouns taking an s)."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def courses_listed(ids: Iterable[str]) -> str:
+    """A catalog's entries counted as courses, the versions apart when there are more: it lists
+    every published version, and one course in three versions was said '3 courses'.
+    `1 course (3 versions)`, `2 courses`."""
+    versions = list(ids)
+    courses = len(set(versions))
+    said = plural(courses, "course")
+    return said if len(versions) == courses else f"{said} ({plural(len(versions), 'version')})"

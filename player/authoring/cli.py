@@ -15,7 +15,7 @@ from player import __version__
 from player.authoring.key_safety import key_mode_warning, refuse_key_inside
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PrivateKey, PublicKey
-from player.wording import plural, shown_name
+from player.wording import courses_listed, plural, shown_name
 from sync.durable import WRITE_ERRORS, open_output, write_atomic
 
 if TYPE_CHECKING:
@@ -256,7 +256,8 @@ def _verify(args: argparse.Namespace) -> int:
         return 0
     check = check_repository(path, trusted, allow_unsigned=args.allow_unsigned)
     if check.catalog is not None:
-        print(f"ok {CATALOG_FILE}: {plural(len(check.catalog.courses), 'course')} listed")
+        listed = courses_listed(entry.id for entry in check.catalog.courses)
+        print(f"ok {CATALOG_FILE}: {listed} listed")
     for opened in check.courses:
         print(f"ok {said(opened)}")
     for archive in check.archives:

@@ -15,7 +15,7 @@ from player.commands import TRUST_HINT, CommandError, plural
 from player.commands.download import PlayerDownloads, catalog_sources, open_store
 from player.context import Context, open_context
 from player.library.catalogs import CatalogSourceError, CourseState
-from player.wording import listed_name, named, shown_name
+from player.wording import courses_listed, listed_name, named, shown_name
 from sync.download_io import human_bytes
 from sync.share_discovery import DISCOVERY_PORT, SEEK_SECONDS, DiscoveryError, seek
 
@@ -101,7 +101,7 @@ def _add(args: argparse.Namespace) -> int:
             # An untitled catalog's title is its location, already said.
             titled = named(listing.title, sys.stdout)
             titled = f"{titled}, " if listing.title != source.location else ""
-            count = plural(len(listing.entries), "course")
+            count = courses_listed(entry.id for entry in listing.entries)
             print(f"added {location}: {titled}{count}", flush=True)
         try:
             check = downloads.catalogs.untrusted_signers(listing, downloads.session)
@@ -115,15 +115,17 @@ def _add(args: argparse.Namespace) -> int:
     finally:
         downloads.close()
     for key_id, entries in check.untrusted.items():  # their downloads would be refused, unsaid
-        ids = ", ".join(entry.id for entry in entries[:5]) + (", …" if len(entries) > 5 else "")
+        unique = list(dict.fromkeys(entry.id for entry in entries))  # a course's versions: once
+        ids = ", ".join(unique[:5]) + (", …" if len(unique) > 5 else "")
         print(
             f"cartable: warning: key {key_id}, which is not trusted here, signs "
-            f"{plural(len(entries), 'course')} of this catalog ({ids}): their downloads are "
+            f"{courses_listed(e.id for e in entries)} of this catalog ({ids}): their downloads are "
             f"refused; {TRUST_HINT}",
             file=sys.stderr,
         )
     for key_id, entries in check.scoped.items():  # refused too, though no key to add helps
-        ids = ", ".join(entry.id for entry in entries[:5]) + (", …" if len(entries) > 5 else "")
+        unique = list(dict.fromkeys(entry.id for entry in entries))  # a course's versions: once
+        ids = ", ".join(unique[:5]) + (", …" if len(unique) > 5 else "")
         scope = check.scope[key_id]
         if key_id in context.trust.earlier_ids():  # the demo's before a rebuild, whatever it
             # signs now (the demo, maths): accepted for no course
@@ -134,7 +136,7 @@ def _add(args: argparse.Namespace) -> int:
             advice = "; tell its publisher"
         print(
             f"cartable: warning: key {key_id}, {which}, signs "
-            f"{plural(len(entries), 'course')} of this catalog ({ids}): their downloads are "
+            f"{courses_listed(e.id for e in entries)} of this catalog ({ids}): their downloads are "
             f"refused{advice}",
             file=sys.stderr,
         )

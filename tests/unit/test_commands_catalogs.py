@@ -61,6 +61,24 @@ def test_adding_a_catalog_names_it_once(tmp_path: Path) -> None:
     assert cartable(home, "catalogs", "add", str(usb)) == f"added {usb}: 1 course\n"
 
 
+def test_a_course_in_several_versions_is_counted_once(tmp_path: Path) -> None:
+    """One course published in three versions was said '3 courses' (u2): the catalog lists
+    every version. A stranger's key signing them is said of one course too."""
+    usb = tmp_path / "usb"
+    key = PrivateKey.generate()
+    for version in ("1.0.0", "1.0.1", "1.0.2"):
+        add_course(usb, random_files(1, 1000, 1), key=key, version=version)
+    home = tmp_path / "home"
+    result = run_cli("-m", "player", "catalogs", "add", str(usb), env={"CARTABLE_HOME": str(home)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"added {usb}: Catalogue de test, 1 course (3 versions)\n"
+    assert "signs 1 course (3 versions) of this catalog (maths): " in result.stderr
+    add_course(usb, random_files(1, 1000, 2), key=key, course_id="histoire", title="Histoire")
+    cartable(home, "catalogs", "remove", str(usb))
+    said = cartable(home, "catalogs", "add", str(usb))
+    assert said == f"added {usb}: Catalogue de test, 2 courses (4 versions)\n"
+
+
 def test_a_course_signed_by_the_demo_key_is_marked_refused_not_available(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
