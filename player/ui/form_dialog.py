@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.ui.combo_popup import ChoiceBox
+from player.ui.i18n import title_part
 from player.ui.layouts import nested
 from player.ui.screens import available_geometry
 
@@ -85,7 +86,7 @@ class FormDialog(QDialog):
         check: Callable[[list[str]], str | Problem],
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title_part(title))  # "Delete %1": a name's "[*]" kept
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.check: Callable[[list[str]], str | Problem] | None = check
         layout = QVBoxLayout(self)

@@ -44,6 +44,7 @@ from player.library.support_report import SupportFacts, shortened, support_facts
 from player.ui.announce import announce
 from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
+from player.ui.i18n import title_part
 from player.ui.layouts import nested
 from player.ui.menu_texts import menu_path, plain
 from player.ui.screens import available_geometry
@@ -282,7 +283,7 @@ class HelpDialog(QDialog):
         self.diagnostics = collect(services, language, support)
         product = self.diagnostics.product
         # The product's name bare and last, as the main window's title has it (main_window.py).
-        self.setWindowTitle(self.tr("Help — %1").replace("%1", product))
+        self.setWindowTitle(self.tr("Help — %1").replace("%1", title_part(product)))
         self.setMinimumSize(
             self.fontMetrics().averageCharWidth() * 70, self.fontMetrics().height() * 20
         )

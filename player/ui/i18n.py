@@ -130,6 +130,18 @@ def no_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def title_part(text: str) -> str:
+    """A course's title, a profile's name or the product's as a window title shows it (the
+    main window's, a dialog's "Delete %1", "Check files — %1"): Qt reads "[*]" there as the
+    marker of unsaved changes and drops it ("[*][*]" shows one "[*]"), and a name saved with
+    control characters (by an older version, or a course's manifest) showed them raw in the
+    title bar: each one a space."""
+    return _CONTROLS.sub(" ", text).replace("[*]", "[*][*]")
+
+
 def date_time_text(moment: datetime | float) -> str:
     """A moment (a datetime, naive meaning local; or seconds since the epoch) in local time, as
     the interface's language writes a short date and time: "28/11/2026 08:26" in French,

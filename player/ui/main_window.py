@@ -11,7 +11,6 @@ refusal message (window_sync). Content views get a `UnitServices` per opened cou
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -28,7 +27,7 @@ from player.store.profiles import Profile, ProfileError
 from player.ui import window_geometry
 from player.ui.course_services import CourseServices
 from player.ui.exam.running import quit_question, running_exams, switch_question
-from player.ui.i18n import system_language
+from player.ui.i18n import system_language, title_part
 from player.ui.leave_question import LeaveQuestion
 from player.ui.library_view import LibraryView
 from player.ui.main_menus import MainMenus
@@ -55,17 +54,6 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from player.ui.sync_panel import SyncPanel
 
 log = logging.getLogger(__name__)
-
-
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def title_part(text: str) -> str:
-    """A course's title, a profile's name or the product's as a window title shows it: Qt reads
-    "[*]" there as the marker of unsaved changes and drops it ("[*][*]" shows one "[*]"), and a
-    name saved with control characters (by an older version, or a course's manifest) showed
-    them raw in the title bar: each one a space."""
-    return _CONTROLS.sub(" ", text).replace("[*]", "[*][*]")
 
 
 class MainWindow(QMainWindow):

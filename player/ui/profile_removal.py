@@ -41,7 +41,7 @@ from player.store.profiles import Profile
 from player.store.records import ExportReport
 from player.ui.file_dialogs import documents_folder, file_dialog
 from player.ui.form_dialog import Problem
-from player.ui.i18n import fill
+from player.ui.i18n import fill, title_part
 from player.ui.question_box import QuestionBox
 from player.wording import isolated
 
@@ -77,10 +77,10 @@ class ProfileRemoval(QObject):
         profile = dialog.selected()
         if profile is None:
             return
-        box = QuestionBox(  # a bare "w" deletes nothing
+        box = QuestionBox(  # a bare "w" deletes nothing; "Binta [*]" keeps its "[*]"
             QMessageBox.Icon.Question,
             QCoreApplication.translate("ProfilesDialog", "Delete %1").replace(
-                "%1", isolated(profile.name)
+                "%1", isolated(title_part(profile.name))
             ),
             fill(
                 QCoreApplication.translate(

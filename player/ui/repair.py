@@ -33,6 +33,7 @@ from player.course.package import ArchiveSource, FolderSource, Source
 from player.library.blobstore import READ_ERRORS, BlobState
 from player.library.library import InstalledCourse, Library
 from player.ui.file_dialogs import existing_directory, open_file_name
+from player.ui.i18n import title_part
 from player.ui.layouts import nested
 from player.ui.screens import available_geometry
 from player.ui.tasks import TaskRunner
@@ -196,7 +197,8 @@ class RepairDialog(QDialog):
         self.result: CheckResult | None = None
         installed = library.get(course_id)
         self.title = installed.course.title if installed else course_id
-        self.setWindowTitle(self.tr("Check files — %1").replace("%1", isolated(self.title)))
+        title = isolated(title_part(self.title))  # a course title's "[*]" kept
+        self.setWindowTitle(self.tr("Check files — %1").replace("%1", title))
 
         self.status = QLabel(self)
         # On the label, not the dialog: a dialog's own minimum width keeps its layout from

@@ -509,3 +509,21 @@ def test_screenshot_of_the_transcript_beside_the_video(  # type: ignore[no-untyp
     qtbot.wait(500)
     path = screenshot(view, "video-transcript-1280x720.png")
     assert path.stat().st_size > 0
+
+
+def test_the_full_screen_window_shows_the_unit_title_as_written(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, unit: VideoUnit
+) -> None:
+    """The full-screen window's title is the unit's: Qt read "[*]" there as its unsaved-changes
+    marker and dropped it, and a control character showed raw (review r11), as the main
+    window's did (review r8)."""
+    view = open_view(dataclasses.replace(unit, title="Vidéo [*]\x1bB"))
+    view.activateWindow()
+    view.surface.setFocus()
+    qtbot.keyClick(view.surface, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: view.stage.isFullScreen(), timeout=LONG)
+    handle = view.stage.windowHandle()
+    assert handle is not None
+    assert handle.title() == "Vidéo [*] B"
+    qtbot.keyClick(view.surface, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: not view.is_fullscreen, timeout=LONG)

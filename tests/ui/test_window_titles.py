@@ -9,14 +9,17 @@ Measured under Xvfb (xcb) with xprop: _NET_WM_NAME is exactly what `shown` gives
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from player.branding import Branding
 from player.ui.help_dialog import HelpDialog
 from player.ui.main_window import MainWindow
+from player.ui.repair import RepairDialog
 from player.ui.shell import ShellServices
 from player.wording import isolated
 from tests.ui.test_profiles import dialog_of, select
@@ -120,3 +123,52 @@ def test_a_name_with_qts_marker_or_control_characters_is_shown_as_a_name(  # typ
     window.switch_action.trigger()
     window.open_profile(services.profiles.get(profile.id))
     assert shown(window) == f"{isolated('Awa B C D E F G')} \u2014 {PRODUCT}"
+
+
+def title_bar(widget: QWidget) -> str:
+    """The title Qt gave the widget's QWindow: "[*]" already read as Qt's marker or not."""
+    handle = widget.windowHandle()
+    assert handle is not None, "shown first"
+    return handle.title()
+
+
+def test_the_dialogs_titles_show_a_name_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main window kept "[*]" and turned control characters into spaces (review r8), its
+    dialogs did not (review r11): "Delete Binta [*]" read "Delete Binta ", "Open %1" and
+    "Check files — %1" alike, and the product's name in "Help — %1"."""
+    studying(window, services)
+    services.profiles.add("Binta [*]", "en", "4242")
+    binta = isolated("Binta [*]")
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.open_button.click()  # her PIN asked in a form
+    form = dialog.form
+    assert form is not None
+    qtbot.waitUntil(lambda: form.windowHandle() is not None)
+    assert title_bar(form) == f"Open {binta}"
+    form.reject()
+    dialog.delete_button.click()
+    box = dialog.removal.question
+    assert box is not None
+    qtbot.waitUntil(lambda: box.windowHandle() is not None)
+    assert title_bar(box) == f"Delete {binta}"
+    box.reject()
+    dialog.close()
+
+    library = services.library
+    installed = library.get(DEMO)
+    assert installed is not None
+    course = dataclasses.replace(installed.course, title="Les MOOC [*]\x1b\u2028")
+    monkeypatch.setattr(library, "get", lambda _id: dataclasses.replace(installed, course=course))
+    repair = RepairDialog(library, DEMO, services.tasks, window)
+    qtbot.addWidget(repair)
+    repair.show()
+    assert title_bar(repair) == f"Check files — {isolated('Les MOOC [*]  ')}"
+
+    services.context.branding = Branding(product_name="École [*]\tB")
+    help_dialog = HelpDialog(services, "en", window)
+    qtbot.addWidget(help_dialog)
+    help_dialog.show()
+    assert title_bar(help_dialog) == "Help — École [*] B"

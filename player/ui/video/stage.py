@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from player.ui.i18n import title_part
 from player.ui.layouts import nested
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class Stage(QWidget):
         of the width as in the view. Moved, `aside` is hidden: the view shows it again."""
         self.setParent(None)
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.setWindowTitle(self.view.unit.title)
+        self.setWindowTitle(title_part(self.view.unit.title))
         if aside is not None:
             self._row.addWidget(aside, 1)
         self.showFullScreen()
