@@ -202,7 +202,12 @@ def _courses(args: argparse.Namespace) -> int:
         if not course.size_known:
             size = f"up to {size}"
         state = STATES[course.state]
-        if course.untrusted_key:  # the catalog page's "Not trusted": its download is refused
+        if course.other_signer:  # trusted here or not, no key added here lets it replace
+            state = (
+                f"not updatable (the installed version is signed by key {course.other_signer}; "
+                "ask the institution for its new installer, or remove the course first)"
+            )
+        elif course.untrusted_key:  # the catalog page's "Not trusted": its download is refused
             state = f"not trusted (key {course.untrusted_key})"
         elif course.scoped_key:  # the demo key: its download is refused, trusting it cannot help
             state = f"refused (key {course.scoped_key} is accepted only for another course)"

@@ -69,6 +69,16 @@ class SignatureError(PackageError):
     """A signature is missing, malformed, by an untrusted key, or over other bytes."""
 
 
+class UntrustedKey(SignatureError):
+    """Signed by a key no key trusted here is (`key_id`): a key to add, unless the course is
+    installed under another key, which no key added here replaces (`Library.open` says that
+    instead, `UntrustedOverSigned`)."""
+
+    def __init__(self, file: str, key_id: str) -> None:
+        self.key_id = key_id
+        super().__init__(file, f"signed by key {key_id}, which is not trusted")
+
+
 class PrivateKeyGiven(SignatureError):
     """A private key given where a public one is expected: the UI says which file to give
     instead, and to keep this one secret."""

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from player.course.errors import KeyFileUnreadable, KeyScope, PrivateKeyGiven, SignatureError
+from player.course.errors import (
+    KeyFileUnreadable,
+    KeyScope,
+    PrivateKeyGiven,
+    SignatureError,
+    UntrustedKey,
+)
 from player.course.strict_json import DuplicateKeyError, loads
 
 if TYPE_CHECKING:
@@ -261,4 +267,4 @@ def verify(
     if scoped and signature.key_id in scoped:
         scope = scoped[signature.key_id]
         raise KeyScope(file, signature.key_id, scope, earlier=signature.key_id in earlier)
-    raise SignatureError(file, f"signed by key {signature.key_id}, which is not trusted")
+    raise UntrustedKey(file, signature.key_id)

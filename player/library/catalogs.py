@@ -252,9 +252,10 @@ class CatalogCourse:
     course, its download can only be refused (`FailureKind.EARLIER_KEY`). Known as
     `untrusted_key` is."""
     other_signer: str | None = None
-    """The key id that signed the verified installed version when this version's signer, a key
-    trusted here, may not replace it (`Library.other_signer`): its update can only be refused.
-    Known when the signer is (a folder catalog's, or learnt). None: it may, or not known."""
+    """The key id that signed the verified installed version when this version's signer may not
+    replace it (`Library.other_signer`), be it trusted here or not (then `untrusted_key` names
+    it too, and trusting it would not help): its update can only be refused. Known when the
+    signer is (a folder catalog's, or learnt). None: it may, or not known."""
 
     @property
     def id(self) -> str:
@@ -654,6 +655,8 @@ class Catalogs:
         signer = self.signers.get((source, entry.manifest_sha256))
         if signer is None or self.library.trust.trusts(signer, entry.id):
             return
+        if self.library.other_signer(entry.id, signer) is not None:
+            return  # installed under another key: adding this one would not update it (u2)
         scope = self.library.trust.scoped_elsewhere(entry.id).get(signer)
         if scope is None:
             check.untrusted.setdefault(signer, []).append(entry)
@@ -709,8 +712,10 @@ class Catalogs:
                 earlier = signer  # an earlier key, whatever it signs: refused as EARLIER_KEY
             elif signer in self.library.trust.scoped_elsewhere(entry.id):
                 scoped = signer  # trusted for another course only: refused as KEY_SCOPE
-            else:  # a key to add would let it install
+            else:  # a key to add would let it install, unless another key signed the
+                # installed version: adding it would not let it replace that (review u2)
                 untrusted = signer
+                other = self.library.other_signer(entry.id, signer)
         return CatalogCourse(
             entry=entry,
             source=source,

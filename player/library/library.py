@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from player.course.errors import NotSigned, PackageError
+from player.course.errors import NotSigned, PackageError, UntrustedKey
 from player.course.manifest import (
     VERSION_PATTERN,
     Course,
@@ -242,15 +242,19 @@ class Library(ReplacementRules):
     ) -> OpenedCourse:
         from player.course.package import open_course
 
-        return open_course(
-            source,
-            course_id,
-            version,
-            self.trust.public_keys(course_id),
-            allow_unsigned=allow_unsigned,
-            scoped=self.trust.scoped_elsewhere(course_id),
-            earlier=self.trust.earlier_ids(),
-        )
+        try:
+            return open_course(
+                source,
+                course_id,
+                version,
+                self.trust.public_keys(course_id),
+                allow_unsigned=allow_unsigned,
+                scoped=self.trust.scoped_elsewhere(course_id),
+                earlier=self.trust.earlier_ids(),
+            )
+        except UntrustedKey as error:  # "add the key" only where adding it would help
+            self.refuse_untrusted_update(error, course_id, version)
+            raise
 
     def _open_to_install(
         self, source: Source, course_id: str, version: str, *, allow_unsigned: bool
@@ -271,17 +275,21 @@ class Library(ReplacementRules):
         signed by a key trusted for this course, always."""
         from player.course.package import check_manifest, manifest_path
 
-        return check_manifest(
-            manifest,
-            signature,
-            course_id,
-            version,
-            self.trust.public_keys(course_id),
-            where=manifest_path(course_id, version),
-            source_name=source,
-            scoped=self.trust.scoped_elsewhere(course_id),
-            earlier=self.trust.earlier_ids(),
-        )
+        try:
+            return check_manifest(
+                manifest,
+                signature,
+                course_id,
+                version,
+                self.trust.public_keys(course_id),
+                where=manifest_path(course_id, version),
+                source_name=source,
+                scoped=self.trust.scoped_elsewhere(course_id),
+                earlier=self.trust.earlier_ids(),
+            )
+        except UntrustedKey as error:  # "add the key" only where adding it would help
+            self.refuse_untrusted_update(error, course_id, version)
+            raise
 
     def install(
         self,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from player.course.errors import PackageError
+from player.course.errors import PackageError, UntrustedKey
 from player.course.manifest import version_key
 from player.library.course_switch import pointer, version_of
 from player.library.trust import TrustStore
@@ -74,6 +74,40 @@ class OtherSigner(PackageError):
             f"signed by key {_named(self.key, publisher)}, but the installed version "
             f"{installed_version} is signed by key {_named(installed_key, installed_publisher)}: "
             "only a copy signed by the same key replaces it; the installed version is kept",
+        )
+
+
+class UntrustedOverSigned(OtherSigner):
+    """A copy signed by a key not trusted here of a course whose installed version another key
+    signed: trusting that key would not let it replace that version either (a key added here
+    stays bound to its own courses), so the refusal says so, and what does help (the
+    institution's new installer, holding both keys; or removing the course first), instead of
+    "add the key", whose advice only led to `OtherSigner` (review u2: a new signing key)."""
+
+    def __init__(
+        self,
+        course_id: str,
+        version: str,
+        key: str,
+        installed_version: str,
+        title: str,
+        installed_key: str,
+        installed_publisher: str,
+    ) -> None:
+        self.course_id = course_id
+        self.installed_version = installed_version
+        self.title = title
+        self.key = key
+        self.installed_key = installed_key
+        PackageError.__init__(
+            self,
+            f"{course_id}@{version}",
+            f"signed by key {key}, which this player does not trust, and the installed version "
+            f"{installed_version} is signed by key {_named(installed_key, installed_publisher)}: "
+            f"adding key {key} here would not update this course (only a copy signed by the "
+            "installed version's key replaces it); ask the institution for its new installer, "
+            "which holds both keys, or remove the course first (its learners' records are "
+            "kept), then add the key; the installed version is kept",
         )
 
 
@@ -140,9 +174,10 @@ class ReplacementRules:
 
     def other_signer(self, course_id: str, key_id: str) -> str | None:
         """The key that signed the verified installed version of `course_id` when a copy signed
-        by `key_id` (a trusted key) may not replace it; None when it may. The one rule of
-        `refuse_other_signer`, also read by a catalog that knows an update's signer before any
-        download."""
+        by `key_id` may not replace it; None when it may. The one rule of `refuse_other_signer`,
+        also read by a catalog that knows an update's signer before any download. For a key not
+        trusted here, whether trusting it would let the copy replace it (`key_id` would be a key
+        added here, bound to its own courses): `refuse_untrusted_update`."""
         if self.signed_install(course_id) is None:
             return None
         key = self.installed_key(course_id)
@@ -168,6 +203,21 @@ class ReplacementRules:
         installed = self.get(course.id)
         publisher = installed.course.publisher if installed is not None else None
         raise OtherSigner(opened, *kept, key, publisher.name if publisher else "")
+
+    def refuse_untrusted_update(self, error: UntrustedKey, course_id: str, version: str) -> None:
+        """Raise UntrustedOverSigned when the copy `error` refused (signed by a key not trusted
+        here) could not replace the installed version even once its key is added: checked
+        before "not trusted" is said, whose "add the key" would lead only to `OtherSigner`."""
+        key = self.other_signer(course_id, error.key_id)
+        if key is None:
+            return
+        kept = self.signed_install(course_id)
+        assert kept is not None  # other_signer found one
+        installed = self.get(course_id)
+        publisher = installed.course.publisher if installed is not None else None
+        raise UntrustedOverSigned(
+            course_id, version, error.key_id, *kept, key, publisher.name if publisher else ""
+        ) from None
 
     def _branding_keys(self) -> set[str]:
         """The keys built into the institution's installer: an institution that changes its

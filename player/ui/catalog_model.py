@@ -137,14 +137,14 @@ class CatalogModel(QAbstractTableModel):
             return self.tr("Downloading")
         if course.state is CourseState.INSTALLED:
             return self.tr("Installed")
+        if course.other_signer:  # trusted here or not: adding a key would not help
+            return self.tr("Not updatable: signed with another key")
         if course.untrusted_key:
             return self.tr("Not trusted")
         if course.scoped_key:
             return self.tr("Not installable: key for another course")
         if course.earlier_key:
             return self.tr("Not installable: earlier demo key")
-        if course.other_signer:
-            return self.tr("Not updatable: different publisher")
         if self.is_unsigned(course):
             return self.tr("Unsigned")
         if course.state is CourseState.UPDATE:

@@ -75,6 +75,17 @@ def course_words(
         state = QCoreApplication.translate("CatalogView", "Installed (version %1).").replace(
             "%1", course.installed_version or entry.version
         )
+    elif course.other_signer:  # before untrusted_key: its "add the key" would not help here
+        state = refusal = fill(
+            QCoreApplication.translate(
+                "CatalogView",
+                "This version is signed with another key than the installed version, so %1 "
+                "will not replace it, and adding a key in Settings would not change that. Ask "
+                "your institution for its new installer; or remove the course first (everyone's "
+                "learning records and progress in it are kept), then install it from here.",
+            ),
+            isolated(product),
+        )
     elif course.untrusted_key:
         state = refusal = fill(
             QCoreApplication.translate(
@@ -98,16 +109,6 @@ def course_words(
             "This version is signed with an earlier key of the demo course, which %1 no longer "
             "accepts, so it cannot be installed.",
         ).replace("%1", isolated(product))
-    elif course.other_signer:
-        state = refusal = fill(
-            QCoreApplication.translate(
-                "CatalogView",
-                "The installed version is signed by its publisher; this version is signed by "
-                "a different publisher, so %1 will not replace it. To install it, remove the "
-                "course first.",
-            ),
-            isolated(product),
-        )
     elif model.kept_signed(course):
         state = refusal = fill(
             QCoreApplication.translate(

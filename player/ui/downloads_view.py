@@ -152,10 +152,14 @@ def failure_words(reason: str, kind: FailureKind | None, product: str = "Cartabl
             "it is signed with an earlier key of the demo course, which %1 no longer accepts, "
             "so it cannot be installed.",
         ).replace("%1", isolated(product)),
+        # Signed by another key than the installed version, trusted here or not: adding a
+        # key cannot help (review u2: a new signing key), the institution's installer can.
         FailureKind.SIGNER: QCoreApplication.translate(
             "DownloadRow",
-            "this version is signed by a different publisher than the installed one, so "
-            "it cannot replace it. To install it, remove the course first.",
+            "this version is signed with another key than the installed one, so it cannot "
+            "replace it, and adding a key in Settings would not change that. Ask your "
+            "institution for its new installer; or remove the course first (everyone's "
+            "learning records and progress in it are kept), then download it again.",
         ),
         FailureKind.MISSING: QCoreApplication.translate(
             "DownloadRow", "a file of the course is missing on the server."

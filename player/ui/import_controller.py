@@ -261,12 +261,14 @@ class ImportController(QObject):
                 "so %3 will not replace it.",
             )
             text = fill(template, isolated(name), isolated(error.title), isolated(product))
-        elif isinstance(error, OtherSigner):
+        elif isinstance(error, OtherSigner):  # its key trusted here or not (review u2)
             template = QCoreApplication.translate(
                 "GettingCourses",
-                "The installed version of “%2” is signed by its publisher; “%1” is signed by a "
-                "different publisher, so %3 will not replace it. To install it, remove the "
-                "course first.",
+                "“%1” is signed with another key than the installed version of “%2”, so %3 "
+                "will not replace it, and adding a key in Settings would not change that. Ask "
+                "your institution for its new installer; or remove the course first "
+                "(everyone's learning records and progress in it are kept), then import it "
+                "again.",
             )
             text = fill(template, isolated(name), isolated(error.title), isolated(product))
         elif isinstance(error, NotSigned):

@@ -232,8 +232,10 @@ def test_an_update_refused_for_its_signer_says_so_not_that_it_is_untrusted(qtbot
     view.show_item(item(0, 10, DownloadState.FAILED, reason=reason, failure=FailureKind.SIGNER))
     row: DownloadRow = view.rows["maths@1.1.0"]
     assert row.state.text() == (
-        "Failed: this version is signed by a different publisher than the installed one, so it "
-        "cannot replace it. To install it, remove the course first."
+        "Failed: this version is signed with another key than the installed one, so it cannot "
+        "replace it, and adding a key in Settings would not change that. Ask your institution "
+        "for its new installer; or remove the course first (everyone's learning records and "
+        "progress in it are kept), then download it again."
     )
     assert row.state.toolTip() == reason
 

@@ -245,11 +245,11 @@ def test_a_copy_signed_by_another_trusted_key_is_refused_in_words(  # type: igno
     box = getting.message_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.text() == (
-        "The installed version of “\u2068Mathématiques\u2069” is signed by its publisher; "
-        f"“\u2068{path.name}\u2069” is "
-        "signed by a different publisher, so \u2068Cartable\u2069 will not replace it. To "
-        "install it, "
-        "remove the course first."
+        f"“\u2068{path.name}\u2069” is signed with another key than the installed version of "
+        "“\u2068Mathématiques\u2069”, so \u2068Cartable\u2069 will not replace it, and adding a "
+        "key in Settings would not change that. Ask your institution for its new installer; or "
+        "remove the course first (everyone's learning records and progress in it are kept), "
+        "then import it again."
     )
     assert f"signed by key {other.public.key_id}" in box.detailedText(), "for support"
     assert_kept(services, signed)
@@ -352,14 +352,23 @@ def untrusted_reason(key: PrivateKey) -> str:
     )
 
 
+OTHER_KEY_WORDS = (
+    "This version is signed with another key than the installed version, so "
+    "\u2068Cartable\u2069 will not replace it, and adding a key in Settings would not change "
+    "that. Ask your institution for its new installer; or remove the course first (everyone's "
+    "learning records and progress in it are kept), then install it from here."
+)
+
+
 def test_a_folder_catalog_does_not_offer_an_update_signed_by_a_key_not_trusted(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
-    """A USB stick's newer version signed by a stranger's key: read from its signature on the
-    stick, before any download, it is "Not trusted" with its Update disabled and the reason
-    beside it, instead of "Update available" and a download that can only fail. Trusting the key
-    in Settings does not make it an update: a different publisher's key never replaces the
-    installed version (Library.other_signer), so the page says that instead."""
+    """A USB stick's newer version signed by a new key, not trusted here, of a course installed
+    under another key: read from its signature on the stick, before any download, it is "Not
+    updatable" with the reason beside it, instead of "Update available" and a download that can
+    only fail. Not "Not trusted, add its key in Settings": once added, the key still does not
+    replace the installed version (Library.other_signer), and the page said so only then
+    (review u2, a new signing key). Trusting it changes nothing the page says."""
     signed = signed_installed(services, tmp_path)
     stranger = PrivateKey.generate()
     repo = tmp_path / "usb"
@@ -372,29 +381,72 @@ def test_a_folder_catalog_does_not_offer_an_update_signed_by_a_key_not_trusted( 
     assert view is not None
     course = view.current_course()
     assert course is not None and (course.id, course.state.value) == ("maths", "update")
-    reason = untrusted_reason(stranger)
-    assert view.table.currentIndex().siblingAtColumn(4).data() == "Not trusted"
-    assert view.details_state.text() == reason
-    assert not view.action.isEnabled()
-    assert view.action.text() == "&Update"
-    assert view.action.toolTip() == reason
-    assert view.action.accessibleDescription() == reason
+    assert view.table.currentIndex().siblingAtColumn(4).data() == (
+        "Not updatable: signed with another key"
+    )
+    assert view.details_state.text() == OTHER_KEY_WORDS
+    assert not view.action.isVisible() and not view.action.isEnabled()
     view.table.setFocus()
     view._act()  # Enter on the row
     QApplication.processEvents()
     assert not controller.items, "no download that can only fail"
     assert_kept(services, signed)
-    # The key trusted in Settings: no longer a stranger's, but still not the installed one's.
+    # The key trusted in Settings all the same: still not the installed one's, said alike.
     getting.show_settings()
     dialog = getting.settings_dialog
     assert dialog is not None
     trust(services, stranger)
     dialog.trust_changed.emit()
     state = view.table.currentIndex().siblingAtColumn(4).data()
-    assert state == "Not updatable: different publisher"
+    assert state == "Not updatable: signed with another key"
     assert not view.action.isVisible() and not view.action.isEnabled()
-    assert "signed by a different publisher" in view.details_state.text()
+    assert view.details_state.text() == OTHER_KEY_WORDS
     dialog.close()
+
+
+def test_a_server_update_signed_by_a_new_key_says_a_key_added_would_not_help(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The institution signed 1.0.2 with a new key its learners' installers do not hold yet:
+    the page said "not trusted, add its key in Settings", advice that led only to a second
+    refusal ("different publisher, remove the course"). Said as signed by another key than the
+    installed version, the page and a refused download's row say to ask for the new installer
+    or to remove the course first (review u2)."""
+    signed = signed_installed(services, tmp_path)
+    new_key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(2, 10 * KB, 9), key=new_key, version="2.0.0")
+    server = FaultServer(repo).start()
+    try:
+        studying(window, services)
+        getting, controller = attach(window, services)
+        controller.downloads.catalogs.add(server.url)
+        getting.show_catalog()
+        view = getting.catalog_view
+        assert view is not None
+        course = view.current_course()
+        assert course is not None and (course.id, course.state.value) == ("maths", "update")
+        controller.download(course)  # synchronous runner: prepared and refused now
+        QApplication.processEvents()
+        [item] = controller.items.values()
+        assert item.state.value == "failed" and item.failure is not None
+        assert item.failure.value == "signer"
+        assert item.reason is not None and "which this player does not trust" in item.reason
+        assert not [e for e in server.log if e.path.startswith("blobs/")], "no file fetched"
+        assert view.table.currentIndex().siblingAtColumn(4).data() == (
+            "Not updatable: signed with another key"
+        )
+        assert view.details_state.text() == OTHER_KEY_WORDS
+        assert not view.action.isVisible() and not view.action.isEnabled()
+        getting.show_downloads()
+        assert getting.downloads_view is not None
+        text = getting.downloads_view.rows["maths@2.0.0"].state.text()
+        assert "signed with another key than the installed one" in text
+        assert "Ask your institution for its new installer" in text
+        assert "add it in Settings" not in text
+    finally:
+        server.stop()
+    assert_kept(services, signed)
 
 
 def test_a_server_course_signed_by_a_key_not_trusted_is_marked_once_its_download_is_refused(  # type: ignore[no-untyped-def]

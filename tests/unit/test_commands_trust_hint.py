@@ -84,3 +84,43 @@ def test_import_of_a_course_signed_by_a_key_not_trusted_says_how_to_trust_it(
         assert refused.returncode == 1
         (line,) = refused.stderr.splitlines()
         assert line.endswith(f"which is not trusted; {HINT}"), line
+
+
+def test_an_update_signed_by_a_new_key_says_adding_it_would_not_help(tmp_path: Path) -> None:
+    """The institution signed 1.0.2 with a new key no installer holds yet, over a course
+    installed under its old key: `cartable download` said "not trusted; ... run: cartable trust
+    add KEY.pub", and once the key was added, "only a copy signed by the same key replaces it"
+    (review u2). Said at once: adding the key would not update the course; what does help."""
+    old, new = PrivateKey.generate(), PrivateKey.generate()
+    institution, server_repo = tmp_path / "institution", tmp_path / "repo"
+    add_course(institution, random_files(1, 1000, 1), key=old, version="1.0.1")
+    add_course(server_repo, random_files(1, 1000, 2), key=new, version="1.0.2")
+    home = tmp_path / "home"
+    trust(home, old, tmp_path)
+    assert cartable(home, "import", str(institution)).returncode == 0
+    server = FaultServer(server_repo).start()
+    try:
+        assert cartable(home, "catalogs", "add", server.url).returncode == 0
+        downloaded = cartable(home, "download", "maths")
+        assert downloaded.returncode == 1
+        (line,) = downloaded.stderr.splitlines()
+        assert HINT not in line and "trust add" not in line, line
+        assert (
+            f"signed by key {new.public.key_id}, which this player does not trust, and the "
+            f"installed version 1.0.1 is signed by key {old.public.key_id}"
+        ) in line
+        assert f"adding key {new.public.key_id} here would not update this course" in line
+        assert "ask the institution for its new installer" in line
+        assert "or remove the course first (its learners' records are kept)" in line
+        assert not [e for e in server.log if e.path.startswith("blobs/")], "no file fetched"
+        assert cartable(home, "catalogs", "remove", server.url).returncode == 0
+    finally:
+        server.stop()
+    # A folder catalog's signatures are read to list it: said there too, not "not trusted".
+    added = cartable(home, "catalogs", "add", str(server_repo))
+    assert added.returncode == 0 and HINT not in added.stderr, "adding the key would not help"
+    listed = cartable(home, "catalogs", "courses")
+    assert f"not updatable (the installed version is signed by key {old.public.key_id}" in (
+        listed.stdout
+    )
+    assert "not trusted" not in listed.stdout

@@ -16,7 +16,12 @@ from player.course.package import FolderSource
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
 from player.library.library import Library
-from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
+from player.library.replacement_rules import (
+    OlderVersion,
+    OtherSigner,
+    UntrustedOverSigned,
+    UnverifiedOverVerified,
+)
 from player.library.trust import TrustedKey, TrustStore
 from tests.course_repo import RepoCourse, add_course, random_files
 from tests.course_repo import trusting_library as library
@@ -176,9 +181,46 @@ def test_a_copy_signed_by_an_untrusted_key_is_refused_whatever_is_installed(
     signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
     lib.install_archive(signed_archive)
     _, foreign = archive(tmp_path, PrivateKey.generate(), "2.0.0", 2)
-    with pytest.raises(SignatureError, match="not trusted"):
+    with pytest.raises(UntrustedOverSigned, match="which this player does not trust"):
         lib.install_archive(foreign, allow_unsigned=True)
     kept_intact(lib, signed)
+
+
+def test_a_new_key_over_a_course_installed_under_another_says_adding_it_would_not_help(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """A version signed by a key not trusted here: "not trusted, add the key" only where adding
+    it would let it install. Over a course installed under another key, adding it would lead
+    only to OtherSigner (review u2, a new signing key): said at once, naming both keys, with
+    what does help; a course not installed is "not trusted" as before."""
+    lib = library(tmp_path, key)
+    signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
+    lib.install_archive(signed_archive)
+    new_key = PrivateKey.generate()
+    _, update = folder(tmp_path, new_key, "1.0.2", 2)
+    with pytest.raises(UntrustedOverSigned) as refused:
+        lib.install_folder(update)
+    line = str(refused.value)
+    assert line.startswith(
+        f"maths@1.0.2: signed by key {new_key.public.key_id}, which this player does not trust, "
+        f"and the installed version 1.0.0 is signed by key {key.public.key_id}"
+    )
+    assert f"adding key {new_key.public.key_id} here would not update this course" in line
+    assert "ask the institution for its new installer" in line
+    assert "which is not trusted" not in line  # the CLI's "run: cartable trust add" follows that
+    assert (refused.value.key, refused.value.installed_key) == (
+        new_key.public.key_id,
+        key.public.key_id,
+    )
+    kept_intact(lib, signed)
+    lib.trust.add(new_key.public)  # as the advice used to say: refused all the same
+    with pytest.raises(OtherSigner):
+        lib.install_folder(update)
+    lib.uninstall("maths")
+    lib.trust.remove(new_key.public.key_id)
+    with pytest.raises(SignatureError, match="which is not trusted") as untrusted:
+        lib.install_folder(update)
+    assert not isinstance(untrusted.value, UntrustedOverSigned)
 
 
 def test_an_unverified_course_is_still_updated_by_an_unsigned_copy_or_a_signed_one(
