@@ -26,6 +26,8 @@ class Settings:
     demo_removed: bool = False  # the learner removed the demo: do not reinstall it
     window_geometry: str = ""  # the main window's QWidget.saveGeometry(), base64; empty = default
     records_folder: str = ""  # of the last records file saved or imported; empty = Documents
+    check_updates: bool = True  # read the catalogs now and then for updates of installed courses
+    updates_checked_at: float = 0.0  # time.time() of the last catalog read; 0 = never
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -269,6 +269,12 @@ class CatalogCourse:
     def download_id(self) -> str:
         return f"{self.entry.id}@{self.entry.version}"
 
+    @property
+    def refused(self) -> bool:
+        """Its download can only be refused for who signed it (a stranger's key, a key for
+        another course, an earlier demo key, another publisher than the installed version's)."""
+        return bool(self.untrusted_key or self.scoped_key or self.earlier_key or self.other_signer)
+
 
 @dataclass(frozen=True)
 class CatalogListing:
@@ -428,6 +434,8 @@ class Catalogs:
         self.signers: dict[tuple[str, str], str] = {}
         """(repository root, manifest sha256) → the key id its signature names, where known
         (`read_ahead`, `learn_signer`); for this run only."""
+        self._signers_read: set[tuple[str, str]] = set()
+        """The server updates whose signature `read_ahead` read (or found missing) this run."""
 
     # -- sources ----------------------------------------------------------------------------------
 
@@ -533,8 +541,11 @@ class Catalogs:
         paid link wants to know). Failures are ignored: the catalog's size is shown instead.
 
         A folder catalog's signatures are read too, for who signed each course (a small file on
-        this disk). A server's are not: one more request per course on each visit, on a paid
-        link, for what a download's first step reads anyway before fetching any file."""
+        this disk). A server's are not, but for updates of installed courses, once a run: the
+        library says "Update available" without the Catalog opened (player/ui/update_check.py),
+        and must not for one its download would refuse (a stranger's key, another publisher).
+        Every course's would cost one more request each on each visit, on a paid link, for what
+        a download's first step reads anyway before fetching any file."""
         for listing in listings:
             if listing.result is None or listing.result.stale:
                 continue
@@ -547,6 +558,8 @@ class Catalogs:
                 )
                 if not (listing.source.is_folder or update):
                     continue
+                if not listing.source.is_folder:
+                    self._read_update_signer(entry, listing.result.catalog.source, session)
                 try:
                     self.manifests.fetch(entry, listing.result.catalog.source, session)
                 except CatalogError:
@@ -564,18 +577,31 @@ class Catalogs:
             return  # some catalogs only (`cartable catalogs courses URL`)
         self.manifests.prune({e.manifest_sha256 for listing in listings for e in listing.entries})
 
-    def _read_signer(self, entry: CatalogEntry, source: str, session: requests.Session) -> None:
+    def _read_signer(self, entry: CatalogEntry, source: str, session: requests.Session) -> bool:
+        """Whether the repository answered (a signature, or none there): False when the network
+        or its server failed, to be read again another time."""
         key = (source, entry.manifest_sha256)
         try:
             data = read_repository_file(source, entry.signature, session, MAX_SIGNATURE_BYTES)
-        except CatalogError:  # unsigned (said apart), or unreadable: not known
+        except CatalogError as exc:  # unsigned (said apart), or unreadable: not known
             self.signers.pop(key, None)
-            return
+            return exc.kind is FailureKind.MISSING
         signer = signer_of(data)
         if signer is None:
             self.signers.pop(key, None)
         else:
             self.signers[key] = signer
+        return True
+
+    def _read_update_signer(
+        self, entry: CatalogEntry, source: str, session: requests.Session
+    ) -> None:
+        """Who signed a server's update of an installed course: one small request a run."""
+        key = (source, entry.manifest_sha256)
+        if key in self._signers_read or key in self.signers:  # read, or learnt at a download
+            return
+        if self._read_signer(entry, source, session):
+            self._signers_read.add(key)
 
     def untrusted_signers(
         self,

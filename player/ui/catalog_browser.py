@@ -1,7 +1,8 @@
 """The catalogs as the catalog page shows them: every catalog (or its offline copy) fetched on a
 worker of the task runner, browsed again from what was fetched when the library changes (states
 and sizes follow an install without a fetch), and the courses a folder catalog lists unsigned,
-which are not downloaded but installed as unverified once the learner accepts.
+which are not downloaded but installed as unverified once the learner accepts. A quit stops a
+fetch under way (`stop`): a server that does not answer never holds it.
 
 Apart from the downloads controller (player/ui/downloads_controller.py), which holds this as its
 `browser` and offers its catalog's courses for download: this fetches and browses, nothing more.
@@ -11,6 +12,7 @@ No words: the catalog page words what it shows.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -21,15 +23,18 @@ from player.library.download_sources import unsigned_folder
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse
 from player.ui.tasks import TaskRunner
+from sync.lookup import stop_waiting_when
 
 log = logging.getLogger(__name__)
 
 
 class CatalogBrowser(QObject):
-    """The latest `browse` of the catalogs; `ready` says each new one, `busy` a fetch."""
+    """The latest `browse` of the catalogs; `ready` says each new one, `busy` a fetch, `fetched`
+    the end of one (the update check counts it as a check, whoever asked for it)."""
 
     ready = Signal(object)  # Browse
     busy = Signal(bool)
+    fetched = Signal()
 
     def __init__(
         self, downloads: PlayerDownloads, tasks: TaskRunner, parent: QObject | None = None
@@ -42,18 +47,20 @@ class CatalogBrowser(QObject):
         self.unsigned: dict[str, Path] = {}
         """Download ids of the courses a folder catalog lists unsigned, and their folder."""
         self._busy = False
+        self._stop = threading.Event()
 
     def refresh(self) -> None:
         """Fetch every catalog (or its offline copy) on a worker thread."""
-        if self._busy:
+        if self._busy or self._stop.is_set():
             return
         self._busy = True
         self.busy.emit(True)
-        catalogs, session = self.downloads.catalogs, self.downloads.session
+        catalogs, session, stop = self.downloads.catalogs, self.downloads.session, self._stop
 
         def work() -> tuple[Browse, dict[str, Path]]:
-            listings = catalogs.fetch(session)
-            catalogs.read_ahead(listings, session)
+            with stop_waiting_when(stop.is_set):  # a quit: each request gives up at once
+                listings = catalogs.fetch(session)
+                catalogs.read_ahead(listings, session)
             browse = catalogs.browse(listings)
             unsigned = {}
             for course in browse.courses:
@@ -71,6 +78,13 @@ class CatalogBrowser(QObject):
         self.browse = browse
         self.busy.emit(False)
         self.ready.emit(browse)
+        if not self._stop.is_set():  # what a quit cut short read nothing
+            self.fetched.emit()
+
+    def stop(self) -> None:
+        """At quit: a fetch under way gives up (its requests within a tenth of a second), and
+        none starts."""
+        self._stop.set()
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False

@@ -57,6 +57,7 @@ class DownloadsController(QObject):
     catalog_ready = Signal(object)  # Browse
     catalog_busy = Signal(bool)
     files_kept = Signal(str)  # an install's or a cancel's clean-up was skipped: why (one line)
+    network_changed = Signal()  # the system's online state flipped (the update check follows)
 
     def __init__(
         self,
@@ -145,8 +146,10 @@ class DownloadsController(QObject):
         self._finished_completed([])
 
     def stop(self) -> None:
-        """At quit: running downloads stop and stay QUEUED, to resume at the next start."""
+        """At quit: running downloads stop and stay QUEUED, to resume at the next start; a
+        catalog fetch under way (the Catalog's, the update check's) gives up."""
         self.queue.stop()
+        self.browser.stop()
         self.downloads.downloader.shutdown()
 
     def close(self) -> None:
@@ -161,6 +164,7 @@ class DownloadsController(QObject):
         for item in list(self.items.values()):
             if item.state is DownloadState.WAITING_FOR_NETWORK:
                 self.rows.set(item)
+        self.network_changed.emit()
 
     def _retry(self, job: DownloadJob) -> None:
         self.queue.add(job)

@@ -3,7 +3,9 @@
 exporting a course for a USB stick (player/ui/export_controller.py), removing one
 (player/ui/course_removal.py), sharing the courses with the
 other computers of the network (player/ui/share_dialog.py), the downloads indicator in the status
-bar (player/ui/downloads_indicator.py), and fetching damaged files again for repair.
+bar (player/ui/downloads_indicator.py), fetching damaged files again for repair, and the
+library's "Update available" (player/ui/update_check.py reads the catalogs now and then; a
+card's menu or the banner updates the course as the Catalog's Update would).
 
 The composition root attaches it to the window (`GettingCourses(window, services)`), starts the
 downloads after the first paint (`start_later()`), and at quit stops them and the share and
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
     from player.ui.settings_dialog import SettingsDialog, SettingsTab
     from player.ui.share_controller import ShareController
     from player.ui.share_dialog import ShareDialog
+    from player.ui.update_check import UpdateCheck
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,8 @@ class GettingCourses(QObject):
         self.share_dialog: ShareDialog | None = None
         self.message_box: QMessageBox | None = None
         self._dashboard: QWidget | None = None  # the dashboard whose Get courses is wired
+        self._library: QWidget | None = None  # the library view whose Update is wired
+        self.updates: UpdateCheck | None = None  # with the downloads (`attach`)
         self._confirmation = ""  # the status bar's last "done" message (an install, an import)
         self._started: tuple[str, str] = ("", "")
         """(course id, message): the "Download started" message last shown, which that
@@ -139,6 +144,8 @@ class GettingCourses(QObject):
             return
         self.attach(controller)
         controller.start()
+        assert self.updates is not None
+        self.updates.start()  # a first look once the resumes went, then now and then
 
     def attach(self, controller: DownloadsController) -> None:
         """Use this controller (the app's, or a test's) for the pages and the indicator."""
@@ -151,6 +158,21 @@ class GettingCourses(QObject):
         controller.catalog_busy.connect(self._catalog_busy)
         self.window.refetch_files = controller.refetch
         self.window.support_facts = controller.support_facts
+        from player.ui.update_check import UpdateCheck
+
+        waits = controller.waits
+        self.updates = UpdateCheck(
+            self.context,
+            controller.refresh_catalog,
+            studying=self.window.is_studying,
+            online=lambda: waits.reachability.online,
+            unmetered=waits.is_unmetered,
+            unsigned_allowed=self.context.branding.allow_unsigned_archives,
+            parent=self,
+        )
+        controller.browser.fetched.connect(self.updates.fetched)
+        controller.network_changed.connect(self.updates.consider)
+        self.updates.updates_changed.connect(self._updates_changed)
         self._studying_changed(self.window.is_studying())
 
     def stop(self) -> None:
@@ -160,8 +182,10 @@ class GettingCourses(QObject):
             self.share_dialog.close()
         if self.share_controller is not None:
             self.share_controller.stop()  # quitting ends the share, whatever its window does
+        if self.updates is not None:
+            self.updates.stop()
         if self.controller is not None:
-            self.controller.stop()
+            self.controller.stop()  # with a catalog read under way (the update check's)
 
     def finish_removal(self) -> None:
         """At quit, after every other stop (`player.app.quit_stops`): a course the learner
@@ -189,6 +213,8 @@ class GettingCourses(QObject):
         for action in (self.export_action, self.remove_action):
             action.setEnabled(courses)
         self.indicator.setEnabled(studying)
+        if studying and self.updates is not None:  # a check held by the chooser may go now
+            self.updates.consider()
 
     def _page(self, page: QWidget) -> None:
         window = self.window
@@ -198,11 +224,34 @@ class GettingCourses(QObject):
         window.stack.setCurrentWidget(page)
 
     def _page_shown(self, _index: int) -> None:
-        """The dashboard of a learner with no course points here (its Get courses button)."""
+        """The dashboard of a learner with no course points here (its Get courses button); a
+        new library (a profile opened) shows the updates found and offers them."""
         view = self.window.dashboard_view
         if view is not None and view is not self._dashboard:
             self._dashboard = view
             view.get_courses.connect(self.get_courses)  # type: ignore[attr-defined]
+        self._wire_library()
+
+    def _wire_library(self) -> None:
+        library = self.window.library_view
+        if library is None or library is self._library:
+            return
+        self._library = library
+        library.update_requested.connect(self.update_course)
+        if self.updates is not None:
+            library.set_updates(self.updates.versions())
+
+    def _updates_changed(self, _updates: dict[str, CatalogCourse]) -> None:
+        self._wire_library()
+        if self.window.library_view is not None and self.updates is not None:
+            self.window.library_view.set_updates(self.updates.versions())
+
+    def update_course(self, course_id: str) -> None:
+        """A library card's (or the banner's) Update: the Catalog's download of the version
+        found, "Download started" said the same way."""
+        course = self.updates.updates.get(course_id) if self.updates is not None else None
+        if course is not None and self.window.is_studying():
+            self._download(course)
 
     def get_courses(self) -> None:
         """The catalog, or importing a file when the downloads could not start."""
@@ -340,6 +389,8 @@ class GettingCourses(QObject):
         if self.controller is not None:
             self.controller.apply_settings()
         self._update_conditions()
+        if self.updates is not None:  # turned on, or "only on unmetered" off: maybe due now
+            self.updates.consider()
 
     def library_changed(self) -> None:
         """A course installed or removed: the library and the catalog (what it offers again, or
@@ -423,6 +474,9 @@ class GettingCourses(QObject):
             self.catalog_view.set_downloading(self.controller.downloading_courses())
 
     def _catalog_ready(self, browse: object) -> None:
+        if self.updates is not None and self.controller is not None:
+            unsigned = set(self.controller.browser.unsigned)
+            self.updates.browsed(browse, unsigned)  # type: ignore[arg-type]
         if self.catalog_view is not None and self.controller is not None:
             self.catalog_view.set_browse(
                 browse,  # type: ignore[arg-type]

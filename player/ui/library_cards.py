@@ -1,7 +1,8 @@
 """A library card: the course's facts as a card shows them (`CourseCard`), how one is painted
-(`CardDelegate`: cover, title, publisher, language and size, progress, badge) and the grid of them
-that answers the mouse and the keyboard (`CardList`: Enter opens, Delete asks to remove, a right
-click, the Menu key or Shift+F10 asks for the card's menu).
+(`CardDelegate`: cover, title, publisher, language and size, progress, badge, "Update available"
+over the cover when a catalog offers a newer version: player/ui/update_check.py) and the grid of
+them that answers the mouse and the keyboard (`CardList`: Enter opens, Delete asks to remove, a
+right click, the Menu key or Shift+F10 asks for the card's menu).
 
 Split from library_view.py, which reads the courses, filters them and holds the page around the
 grid (Continue banner, search, empty library, the card's menu). No words of their own: the badge's
@@ -56,6 +57,7 @@ class CourseCard:
     verified: bool
     last_studied: float | None  # launch time, None when never launched
     cover: str | None  # blob path of the cover image
+    update: str | None = None  # the newer version a catalog offers and this device would take
 
 
 def format_size(size: int) -> str:
@@ -73,6 +75,7 @@ class CardDelegate(QStyledItemDelegate):
         self.tr_done = ""
         self.tr_verified = ""
         self.tr_unverified = ""
+        self.tr_update = ""
 
     def card_size(self, option: QStyleOptionViewItem | None = None) -> QSize:
         metrics = QFontMetrics(option.font if option else self.parent().font())  # type: ignore[union-attr]
@@ -137,6 +140,10 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(QColor(colors.muted))
             painter.drawText(cover_rect, Qt.AlignmentFlag.AlignCenter, card.title[:1].upper())
         painter.restore()
+        if card.update is not None:
+            self._paint_update(
+                painter, option.font, cover_rect, pad, colors.accent, colors.accent_text
+            )
 
         x = rect.left() + pad * 2
         width = rect.width() - pad * 4
@@ -195,6 +202,29 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(pen)
         painter.drawPath(badge_path)
         painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
+        painter.restore()
+
+    def _paint_update(
+        self, painter: QPainter, font: QFont, cover: QRect, pad: int, ground: str, text: str
+    ) -> None:
+        """ "Update available" in a pill over the cover's top corner, in the accent's colours
+        (the primary button's: readable on it in every theme), bold so it reads on any cover."""
+        bold = QFont(font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        em = metrics.height()
+        label = metrics.elidedText(
+            self.tr_update, Qt.TextElideMode.ElideRight, max(em, cover.width() - pad * 6)
+        )
+        width = metrics.horizontalAdvance(label) + pad * 3
+        pill = QRect(cover.right() - pad - width, cover.top() + pad, width, em + pad)
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
+        painter.save()
+        painter.fillPath(path, QColor(ground))
+        painter.setFont(bold)
+        painter.setPen(QColor(text))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
         painter.restore()
 
 

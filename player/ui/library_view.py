@@ -5,13 +5,17 @@ navigation and screen-reader text come with the list view). Above them, "Continu
 learner back where they stopped, or to a timed exam left running, whose clock runs on (the
 banner says so, and how long is left). Enter or a double click opens a course; a card's menu
 (right click, the Menu key, Shift+F10) opens or removes it, and so does Delete (the window asks
-first: player/ui/course_removal.py). A card, its painting and the grid's keys: library_cards.py.
+first: player/ui/course_removal.py). A course a catalog offers a newer version of says "Update
+available" on its card and in the banner, and the card's menu and the banner offer the update
+(`set_updates`, from player/ui/update_check.py; the download is the Catalog's). A card, its
+painting and the grid's keys: library_cards.py.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +121,12 @@ class CardModel(QAbstractListModel):
         self.cards = cards
         self.endResetModel()
 
+    def set_updates(self, updates: Mapping[str, str]) -> None:
+        """Each card's newer version offered (`updates`: course id -> version), in place."""
+        self.cards = [replace(c, update=updates.get(c.id)) for c in self.cards]
+        if self.cards:
+            self.dataChanged.emit(self.index(0), self.index(len(self.cards) - 1))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.cards)
 
@@ -138,7 +148,7 @@ class CardModel(QAbstractListModel):
         """Everything the card shows, as one sentence for screen readers; `seen` (the tooltip):
         the title and publisher `isolated`, or an Arabic title first turns the line around."""
         name = isolated if seen else str
-        return (
+        text = (
             self.tr("%1, %2, %3, %4 on disk, %5% done, %6")
             .replace("%1", name(card.title))
             .replace("%2", name(card.publisher) if card.publisher else self.tr("no publisher"))
@@ -147,6 +157,9 @@ class CardModel(QAbstractListModel):
             .replace("%5", str(round(card.completion * 100)))
             .replace("%6", self.tr("verified") if card.verified else self.tr("unverified"))
         )
+        if card.update is not None:
+            text = fill(self.tr("%1, update available: version %2"), text, card.update)
+        return text
 
     def retranslate(self) -> None:
         if self.cards:
@@ -177,6 +190,7 @@ class LibraryView(QWidget):
     open_course = Signal(str)  # course id
     resume = Signal(object)  # ResumePoint
     remove_requested = Signal(str)  # course id: the window asks first
+    update_requested = Signal(str)  # course id: its update, from the catalog (getting_courses)
     courses_changed = Signal()  # read again: Remove this course… is offered while one is here
 
     def __init__(
@@ -195,6 +209,7 @@ class LibraryView(QWidget):
         self.progress = progress
         self.profile_id = profile_id
         self.resume_point: ResumePoint | None = None
+        self.updates: dict[str, str] = {}  # course id -> the newer version a catalog offers
         self.read_running = running_exams or list
         self.running: list[RunningExam] = []  # the timed exams in progress, as last read
         self.exam_clock = QTimer(self)  # the banner's time left of a running exam
@@ -219,6 +234,12 @@ class LibraryView(QWidget):
         self.banner_text = QLabel(self.banner)
         self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
         self.banner_text.setWordWrap(True)
+        self.banner_update = QLabel(self.banner)  # "Update available: version 1.0.1"
+        self.banner_update.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner_update.setWordWrap(True)
+        self.banner_update.hide()
+        self.update_button = Button(self.banner)
+        self.update_button.hide()
         self.continue_button = Button(self.banner)  # room for the focused border
         self.continue_button.setObjectName("primary")
         self.continue_button.setAutoDefault(True)  # Enter presses it, not only Space
@@ -227,6 +248,8 @@ class LibraryView(QWidget):
         texts.setSpacing(0)
         texts.addWidget(self.banner_title)
         texts.addWidget(self.banner_text)
+        texts.addWidget(self.banner_update)
+        banner_layout.addWidget(self.update_button)
         banner_layout.addWidget(self.continue_button)
 
         self.model = CardModel(self)
@@ -261,6 +284,7 @@ class LibraryView(QWidget):
         self.card_menu: QMenu | None = None  # a card's Open and Remove, made when first asked
         self._menu_course = ""  # the course the menu is about
         self.continue_button.clicked.connect(self._resume)
+        self.update_button.clicked.connect(self._update_resumed)
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.focus_search)
         self.search.returnPressed.connect(self._search_enter)
@@ -277,7 +301,7 @@ class LibraryView(QWidget):
         cards, self.resume_point = load_cards(
             self.library, self.progress, self.profile_id, self.running
         )
-        self.model.set_cards(cards)
+        self.model.set_cards([replace(c, update=self.updates.get(c.id)) for c in cards])
         self.delegate.covers.keep_only(card.cover for card in cards if card.cover)
         self._update_banner()
         self._update_empty()
@@ -285,6 +309,13 @@ class LibraryView(QWidget):
         if self.filter.rowCount():
             self.cards.setCurrentIndex(self.filter.index(row, 0))
         self.courses_changed.emit()
+
+    def set_updates(self, updates: Mapping[str, str]) -> None:
+        """The installed courses a catalog offers a newer version of (course id -> version), as
+        the update check last found them: marked on their cards and in the banner."""
+        self.updates = dict(updates)
+        self.model.set_updates(self.updates)
+        self._update_banner()
 
     def has_courses(self) -> bool:
         """A course is installed (as last read), whatever the search shows."""
@@ -329,6 +360,11 @@ class LibraryView(QWidget):
         if self.resume_point is not None:
             self.resume.emit(self.resume_point)
 
+    def _update_resumed(self) -> None:
+        """The banner's Update: the course it continues."""
+        if self.resume_point is not None:
+            self.update_requested.emit(self.resume_point.course_id)
+
     def focus_start(self) -> None:
         """Where the keyboard starts: Continue when there is something to continue."""
         if self.banner.isVisible() or self.resume_point is not None:
@@ -344,12 +380,14 @@ class LibraryView(QWidget):
             menu = self.card_menu = QMenu(self)
             self.open_action = menu.addAction("")
             self.open_action.triggered.connect(self._open_from_menu)
+            self.update_action = menu.addAction("")
+            self.update_action.triggered.connect(self._update_from_menu)
             self.remove_action = menu.addAction("")
             self.remove_action.triggered.connect(self._remove_from_menu)
-            self._retranslate_menu()
         elif menu.isVisible():
             return  # asked twice by one key (Windows: a key press, then a context menu event)
         self._menu_course = course_id
+        self._retranslate_menu()  # Update names the version offered for this course
         menu.popup(at)
 
     def _open_from_menu(self) -> None:
@@ -358,10 +396,16 @@ class LibraryView(QWidget):
     def _remove_from_menu(self) -> None:
         self.remove_requested.emit(self._menu_course)
 
+    def _update_from_menu(self) -> None:
+        self.update_requested.emit(self._menu_course)
+
     def _retranslate_menu(self) -> None:
         if self.card_menu is not None:
             self.open_action.setText(self.tr("&Open"))
             self.remove_action.setText(remove_course_text())
+            version = self.updates.get(self._menu_course)
+            self.update_action.setVisible(version is not None)
+            self.update_action.setText(fill(self.tr("&Update to version %1"), version or ""))
 
     # -- text -------------------------------------------------------------------------------
 
@@ -384,6 +428,17 @@ class LibraryView(QWidget):
             self.banner_title.setText(point.course_title)
             self.banner_text.setText(text)
             self.continue_button.setAccessibleName(f"{text} — {point.course_title}")
+        # Not beside a running exam: its clock does not wait, the update can.
+        version = None
+        if point is not None and left is None:
+            version = self.updates.get(point.course_id)
+        if point is not None and version is not None:
+            self.banner_update.setText(fill(self.tr("Update available: version %1"), version))
+            self.update_button.setAccessibleName(
+                fill(self.tr("Update %1 to version %2"), point.course_title, version)
+            )
+        self.banner_update.setVisible(version is not None)
+        self.update_button.setVisible(version is not None)
 
     def _update_empty(self) -> None:
         if self.model.rowCount() == 0:
@@ -442,6 +497,8 @@ class LibraryView(QWidget):
         self.delegate.tr_done = self.tr("%1%")
         self.delegate.tr_verified = self.tr("Verified")
         self.delegate.tr_unverified = self.tr("Unverified")
+        self.delegate.tr_update = self.tr("Update available")
+        self.update_button.setText(self.tr("&Update"))
         self.model.retranslate()
         self._retranslate_menu()
         self._update_banner()

@@ -1,5 +1,6 @@
-"""Settings' Downloads tab: the speed limit, the files downloaded at once, the hours and the
-unmetered switch.
+"""Settings' Downloads tab: the speed limit, the files downloaded at once, the hours, the
+unmetered switch, and whether the catalogs are read now and then for course updates
+(player/ui/update_check.py).
 
 Every change is saved at once and applies at once: `changed` reaches running downloads through
 the controller (GettingCourses). Its words were written, and translated, in `SettingsDialog`:
@@ -60,6 +61,10 @@ class DownloadsTab(QWidget):
             edit.setDisplayFormat("HH:mm")
         self.window_and = QLabel(self)
         self.unmetered = QCheckBox(self)
+        self.check_updates = QCheckBox(self)
+        self.updates_note = QLabel(self)  # when, and what it costs a paid link
+        self.updates_note.setWordWrap(True)
+        self.updates_note.setObjectName("muted")
         self.local_note = QLabel(self)  # what those three leave alone
         self.local_note.setWordWrap(True)
         self.local_note.setObjectName("muted")
@@ -87,6 +92,8 @@ class DownloadsTab(QWidget):
         download_layout.addWidget(self.unmetered)
         download_layout.addWidget(self.local_note)
         download_layout.addWidget(self.download_note)
+        download_layout.addWidget(self.check_updates)
+        download_layout.addWidget(self.updates_note)
         download_layout.addStretch(1)
 
         self._load_downloads()
@@ -96,6 +103,7 @@ class DownloadsTab(QWidget):
         self.window_start.timeChanged.connect(self._save_downloads)
         self.window_end.timeChanged.connect(self._save_downloads)
         self.unmetered.toggled.connect(self._save_downloads)
+        self.check_updates.toggled.connect(self._save_downloads)
 
     def _load_downloads(self) -> None:
         settings = self.context.settings
@@ -106,6 +114,7 @@ class DownloadsTab(QWidget):
             self.window_start,
             self.window_end,
             self.unmetered,
+            self.check_updates,
         )
         for widget in widgets:
             widget.blockSignals(True)
@@ -122,6 +131,7 @@ class DownloadsTab(QWidget):
         self.window_start.setTime(QTime(start.hour, start.minute))
         self.window_end.setTime(QTime(end.hour, end.minute))
         self.unmetered.setChecked(settings.unmetered_only)
+        self.check_updates.setChecked(settings.check_updates)
         for widget in widgets:
             widget.blockSignals(False)
         self._update_window_edits()
@@ -136,6 +146,7 @@ class DownloadsTab(QWidget):
         else:
             settings.download_window = ""
         settings.unmetered_only = self.unmetered.isChecked()
+        settings.check_updates = self.check_updates.isChecked()
         self._update_window_edits()
         save_settings(self.context)
         self.changed.emit()
@@ -179,5 +190,18 @@ class DownloadsTab(QWidget):
                 "SettingsDialog",
                 "These apply at once, also to downloads in progress. A download waiting for "
                 "its hours or for another connection continues by itself.",
+            )
+        )
+        self.check_updates.setText(
+            QCoreApplication.translate("SettingsDialog", "&Look for course updates when online")
+        )
+        # player.library.course_updates.CHECK_INTERVAL; docs/downloads.md says the same.
+        self.updates_note.setText(
+            QCoreApplication.translate(
+                "SettingsDialog",
+                "Every 6 hours at most, each catalog is asked whether it changed: a few hundred "
+                "bytes when it did not, never on a metered connection when downloads wait for "
+                "an unmetered one. A course with a newer version says “Update available” in "
+                "the library; nothing is downloaded until you update it.",
             )
         )

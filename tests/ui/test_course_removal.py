@@ -242,7 +242,7 @@ def test_a_card_menu_from_the_keyboard_or_the_mouse_and_the_delete_key_ask_about
     qtbot.keyClick(view.cards, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     menu = view.card_menu
     assert menu is not None and menu.isVisible()
-    texts = [a.text() for a in menu.actions()]
+    texts = [a.text() for a in menu.actions() if a.isVisible()]  # Update: none offered
     assert texts == ["&Open", "Re&move this course…"]
     assert clashes({key_of(t): [t] for t in texts}) == {}
     menu.close()
