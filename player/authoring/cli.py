@@ -152,6 +152,7 @@ def _build(args: argparse.Namespace) -> int:
     print(f"  new blobs: {result.blobs_added} ({plural(result.bytes_added, 'byte')})")
     if result.signed_by:
         print(f"  signed by key {result.signed_by}")
+        _warn_key_change(args.output, result.manifest, course.id, course.version, result.signed_by)
     else:
         print("  NOT signed: players will import it only as an unverified course")
     if result.answers:
@@ -159,6 +160,18 @@ def _build(args: argparse.Namespace) -> int:
     if result.archive:
         print(f"  archive: {result.archive}")
     return 0
+
+
+def _warn_key_change(shown: str, manifest: Path, course_id: str, version: str, key: str) -> None:
+    """Earlier versions in the repository signed by another key: the players that installed one
+    take this version only once their installer holds this key (a warning, not a refusal: it
+    is how a key change is done, in its order)."""
+    from player.authoring.key_change import key_change_warning
+
+    repository = manifest.parents[3]  # REPO/courses/<id>/<version>/course.json
+    warning = key_change_warning(shown, repository, course_id, version, key)
+    if warning:
+        print(f"cartable-pack: warning: {shown_name(warning)}", file=sys.stderr)
 
 
 def _private_key(path: Path) -> PrivateKey:
