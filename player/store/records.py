@@ -316,8 +316,11 @@ class Records:
 
     # -- export -------------------------------------------------------------------------------
 
-    def export(self, profile_id: str, path: Path) -> ExportReport:
-        """Write the profile's records file (atomically: a reader never sees half of it)."""
+    def export(
+        self, profile_id: str, path: Path, cancel: threading.Event | None = None
+    ) -> ExportReport:
+        """Write the profile's records file (atomically: a reader never sees half of it);
+        `cancel` set stops it, nothing written (write_records_file)."""
         profile = self.profiles.get(profile_id)
         results = self.conn.execute(
             "SELECT result_statement FROM exam_attempts WHERE profile_id = ?"
@@ -334,7 +337,11 @@ class Records:
             },
         }
         count, delivered = write_records_file(
-            path, fields, self.outbox.iter_rows(profile_id), [bytes(r[0]) for r in results]
+            path,
+            fields,
+            self.outbox.iter_rows(profile_id),
+            [bytes(r[0]) for r in results],
+            cancel,
         )
         return ExportReport(path, count, delivered, len(results))
 

@@ -6,11 +6,13 @@ records… is that copy alone: a learner carrying their records to another compu
 backup, had to start deleting their own profile and cancel at the last question.
 
 The copy is written on a worker (the one task runner, on a connection of its own), the profile
-buttons greyed meanwhile, as during an import: 80,000 statements took 4 to 6 s, the window frozen.
-Delete's last question waits for it. A target that is no ordinary file (a pipe, a device) is
-refused before anything is written: writing into a pipe no one reads waited for ever. The file
-dialog opens in the folder of the last records file saved or imported (Settings.records_folder),
-as Import records… does.
+buttons and Close greyed meanwhile, as during an import: 80,000 statements took 4 to 6 s, the
+window frozen; closed meanwhile, a copy failing was said to no one. Delete's last question waits
+for it. Quitting stops it (its cancel set at aboutToQuit): the quit waits 2 s for the workers,
+then leaves, and a copy cut off there left its temporary file on the stick. A target that is
+no ordinary file (a pipe, a device) is refused before anything is written: writing into a pipe
+no one reads waited for ever. The file dialog opens in the folder of the last records file saved
+or imported (Settings.records_folder), as Import records… does.
 
 Apart from `ProfilesDialog` (player/ui/profiles_dialog.py), which holds the list and the buttons:
 the longest of its questions, a message box, a file dialog and a form in turn. Its words were
@@ -25,13 +27,14 @@ from __future__ import annotations
 import errno
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from shiboken6 import isValid
 
@@ -39,6 +42,7 @@ from player.records_import import records_of_own
 from player.store.database import StoreError
 from player.store.profiles import Profile
 from player.store.records import ExportReport
+from player.store.records_file import ExportCancelled
 from player.ui.file_dialogs import documents_folder, file_dialog
 from player.ui.form_dialog import Problem
 from player.ui.i18n import fill, title_part
@@ -201,10 +205,14 @@ class ProfileRemoval(QObject):
             self._not_saved(not_a_file, path, f"{path}: not a regular file")
             return
         store = dialog.store
+        cancel = threading.Event()
+        app = QCoreApplication.instance()
+        assert app is not None
+        quit_stops = app.aboutToQuit.connect(cancel.set)
 
         def work() -> ExportReport:
             with records_of_own(store) as records:  # never the UI thread's connection
-                return records.export(profile.id, path)
+                return records.export(profile.id, path, cancel)
 
         self.saving = profile
         dialog._update_buttons()
@@ -215,16 +223,24 @@ class ProfileRemoval(QObject):
             )
         )
         dialog.tasks.run_task(
-            work, partial(self._saved, profile, then), partial(self._failed, profile, path)
+            work,
+            partial(self._saved, profile, then, quit_stops),
+            partial(self._failed, profile, path, quit_stops),
         )
 
     def _alive(self) -> bool:
-        """The dialog still open: it may close while the copy is written (then nothing after)."""
+        """The dialog still open: the quit closes it while the copy is written (then nothing
+        after)."""
         return isValid(self) and isValid(self.dialog)
 
     def _saved(
-        self, profile: Profile, then: Callable[[], None] | None, report: ExportReport
+        self,
+        profile: Profile,
+        then: Callable[[], None] | None,
+        quit_stops: QMetaObject.Connection,
+        report: ExportReport,
     ) -> None:
+        _disconnect_quit(quit_stops)
         if not self._alive():
             log.info("records copy saved after Manage profiles closed: %s", report.path)
             return
@@ -239,7 +255,20 @@ class ProfileRemoval(QObject):
         if then is not None:
             then()
 
-    def _failed(self, profile: Profile, path: Path, error: BaseException) -> None:
+    def _failed(
+        self,
+        profile: Profile,
+        path: Path,
+        quit_stops: QMetaObject.Connection,
+        error: BaseException,
+    ) -> None:
+        _disconnect_quit(quit_stops)
+        if isinstance(error, ExportCancelled):  # the quit: nothing written, nothing to say
+            log.info("records copy stopped by the quit: %s not written", path)
+            if self._alive():
+                self.saving = None
+                self.dialog._update_buttons()
+            return
         if not isinstance(error, (StoreError, sqlite3.Error, OSError)):  # a bug of ours
             log.error("records copy failed", exc_info=error)
         else:
@@ -325,6 +354,13 @@ class ProfileRemoval(QObject):
             cancel.setDefault(True)
             form.ok.setDefault(False)
             cancel.setFocus()
+
+
+def _disconnect_quit(connection: QMetaObject.Connection) -> None:
+    """A copy over: the quit has nothing of it to stop."""
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.disconnect(connection)
 
 
 def not_a_file() -> str:

@@ -223,17 +223,38 @@ class ProfilesDialog(QDialog):
         go, or that it failed. A file read, Esc, Close and the title bar's close stop it and
         close the dialog: a read holds no lock and nothing of it is kept (Stop reading stops
         it and stays). A close by code (the application
-        quitting: its windows closed) goes through: the quit waits for the worker."""
-        if self._importing() and not self._closing_by_code:
+        quitting: its windows closed) goes through: the quit waits for the worker.
+
+        The same while a copy of the records is written (review r12 #2): closed, a copy failing
+        (a full USB stick) was said to no one, only logged, the learner believing it saved. A
+        copy takes seconds (80,000 statements: 4 to 6 s), then says where it is or why not; the
+        quit stops it (ProfileRemoval.export), its half file removed."""
+        if self._closing_by_code:
+            super().done(result)
+            return
+        if self._importing():
             assert self.importer is not None
             if self.importer.stop_reading():
                 super().done(result)
                 return
-            if not self._close_refused:  # said once, after what the import says
-                self._close_refused = True
-                self._show_said()
+            self._refuse_close()
+            return
+        if self.removal.saving is not None:
+            self._refuse_close()
             return
         super().done(result)
+
+    def _refuse_close(self) -> None:
+        if not self._close_refused:  # said once, after what the import or the copy says
+            self._close_refused = True
+            self._show_said()
+
+    def _why_wait(self) -> str:
+        """Why Esc, Close or the title bar leave the dialog open: an import, or a copy, runs."""
+        if self._importing():
+            assert self.importer is not None
+            return self.importer.why_wait()
+        return self.tr("Wait for the copy to be saved.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing_by_code = not event.spontaneous()  # QDialog's closeEvent calls reject
@@ -247,10 +268,11 @@ class ProfilesDialog(QDialog):
         # While a file is read or imported: no second import, and no profile changed or opened
         # under it. The worker holds the records' write lock: a change here (Add, Rename, a PIN
         # try, which then waited 2 s and went uncounted) waited for it, the window frozen.
-        # While a copy of the records is written, the same (Close aside: a copy holds no lock;
-        # closed, nothing follows it): a second copy, or a delete under it, waits for it.
+        # While a copy of the records is written, the same: a second copy, or a delete under
+        # it, waits for it; Close too, as for an import (see done).
         importing = self._importing()
-        busy = importing or self.removal.saving is not None
+        saving = self.removal.saving is not None
+        busy = importing or saving
         for button in (
             self.copy_button,
             self.rename_button,
@@ -261,9 +283,9 @@ class ProfilesDialog(QDialog):
             button.setEnabled(profile is not None and not busy)
         self.add_button.setEnabled(not busy)
         self.import_button.setEnabled(not busy)
-        # Greyed while records are imported, not while a file is read: see done.
+        # Greyed while records are imported or copied, not while a file is read: see done.
         reading = self.importer is not None and self.importer.reading
-        self.close_button.setEnabled(not importing or reading)
+        self.close_button.setEnabled((not importing or reading) and not saving)
         self.open_button.setEnabled(
             profile is not None and profile.id != self.current_id and not busy
         )
@@ -286,8 +308,8 @@ class ProfilesDialog(QDialog):
 
     def _show_said(self) -> None:
         text = self._said() if self._said is not None else ""
-        if self._close_refused and self.importer is not None:
-            wait = self.importer.why_wait()
+        if self._close_refused:
+            wait = self._why_wait()
             text = f"{text} {wait}" if text else wait
         self.status.setText(text)
         self.status.setAccessibleName(text)
