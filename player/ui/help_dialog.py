@@ -153,10 +153,11 @@ def records_host(branding: Branding) -> str:
 def collect(
     services: ShellServices,
     language: str,
-    support: Callable[[], SupportFacts] | None = None,
+    support: Callable[[], SupportFacts | None] | None = None,
 ) -> Diagnostics:
     """What the report says; `support`: the catalogs, keys and downloads as the running
-    downloads know them (`DownloadsController.support_facts`), else read from the disk."""
+    downloads know them (`DownloadsController.support_facts`; None before they start), else
+    read from the disk."""
     context = services.context
     paths = context.paths
     screen = QGuiApplication.primaryScreen()
@@ -176,6 +177,7 @@ def collect(
         for c in context.library.installed()
     )
     recent = tuple(services.logs.recent.lines) if services.logs else ()
+    facts = running_facts(support) if support is not None else None
     return Diagnostics(
         product=context.branding.product_name,
         version=__version__,
@@ -201,12 +203,13 @@ def collect(
         delivered=counts.delivered,
         poison=counts.poison,
         recent=recent,
-        support=running_facts(support) if support else facts_without_downloads(services),
+        support=facts if facts is not None else facts_without_downloads(services),
     )
 
 
-def running_facts(support: Callable[[], SupportFacts]) -> SupportFacts | str:
-    """The running downloads' facts; what failed, in one line, when they cannot be read."""
+def running_facts(support: Callable[[], SupportFacts | None]) -> SupportFacts | str | None:
+    """The running downloads' facts (None: not started); what failed, in one line, when they
+    cannot be read."""
     try:
         return support()
     except Exception as error:  # a damaged file on the disk: the report always copies
@@ -272,10 +275,11 @@ class HelpDialog(QDialog):
         services: ShellServices,
         language: str,
         parent: QWidget | None = None,
-        support: Callable[[], SupportFacts] | None = None,
+        support: Callable[[], SupportFacts | None] | None = None,
     ):
-        """`support`: the running downloads' catalogs, keys and downloads (the window's
-        `support_facts`, set when they start); None: read from the disk."""
+        """`support`: the running downloads' catalogs, keys and downloads, asked at each copy
+        (the window's `running_support_facts`: None until they start, a second or so after the
+        window shows); None: read from the disk."""
         super().__init__(parent)
         self.services = services
         self.language = language

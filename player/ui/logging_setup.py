@@ -46,7 +46,14 @@ QT_RULES = "qt.multimedia.ffmpeg.mediadataholder.info=false"
 # 1.5 ms", "(-1.000000)"): one per object or frame, they made each warning a new entry, pushing
 # the useful ones out. Standalone only: the digits of a name, a path or a version are what
 # tells two problems apart (r3: unit1.mp4 of maths-1.0.0 and unit7.mp4 of maths-2.0.0 merged).
-_NUMBER = re.compile(r"(?<![\w./-])(?:0x[0-9a-f]+|-?[0-9]+(?:\.[0-9]+)?)(?![\w/-]|\.\w)", re.I)
+# A size or a geometry ("1920x1080", "1942x1136-11-45") and a number with its unit ("40ms",
+# "12px", "3s") are one number: Windows' setGeometry warning, logged at every move of a window,
+# took a place for each size (review r12 #8).
+_NUMBER = re.compile(
+    r"(?<![\w./-])(?:0x[0-9a-f]+|-?[0-9]+(?:\.[0-9]+)?(?:x[0-9]+(?:[+-][0-9]+)*)?(?:ms|px|s)?)"
+    r"(?![\w/-]|\.\w)",
+    re.I,
+)
 
 
 def merge_key(message: str) -> str:

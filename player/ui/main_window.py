@@ -524,11 +524,18 @@ class MainWindow(QMainWindow):
         from player.ui.help_dialog import HelpDialog
 
         language = self.services.translations.language or "en"
-        dialog = HelpDialog(self.services, language, self, support=self.support_facts)
+        dialog = HelpDialog(self.services, language, self, support=self.running_support_facts)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._help_closed)  # a method: see show_profiles_dialog
         self.help_dialog = dialog
         dialog.open()
+
+    def running_support_facts(self) -> SupportFacts | None:
+        """The running downloads' catalogs, keys and downloads, read when Help copies its
+        report; None until they start: Help opened in the first second kept the disk's for
+        good, its "Downloads: not started" with them (review r12 #9)."""
+        facts = self.support_facts
+        return facts() if facts is not None else None
 
     def _help_closed(self, _result: int) -> None:
         self.help_dialog = None

@@ -195,6 +195,40 @@ def test_qt_messages_differing_only_by_numbers_take_one_place_in_the_last_proble
     assert messages[3].startswith("WARNING qt: QFFmpeg: frame 100 arrived late by 0 ms (×60, last ")
 
 
+def test_qt_messages_differing_only_by_a_size_or_a_duration_take_one_place() -> None:
+    """Review r12 #8: "1920x1080" and "40ms" were no numbers (a letter touched them): Windows'
+    setGeometry warning, logged at each move of a window, took one place per size, and
+    FFmpeg's late frames one per delay."""
+    recent = RecentProblems(capacity=10)
+    qt = logging.getLogger("qt.qt.qpa.windows")
+    qt.addHandler(recent)
+    geometry = (
+        'QWindowsWindow::setGeometry: Unable to set geometry %s (frame: %s) on QWidgetWindow/"'
+        'MainWindowClassWindow" on "DELL U2415". Resulting geometry: %s (frame: %s) margins: '
+        "11, 45, 11, 11)"
+    )
+    try:
+        qt.warning(
+            geometry, "1920x1080+0+0", "1942x1136-11-45", "1920x1049+0+23", "1942x1105-11-45"
+        )
+        qt.warning(
+            geometry, "1280x720+320+180", "1302x776+309+135", "1280x713+320+187", "1302x769+309+142"
+        )
+        qt.warning("QFFmpeg: frame 12 arrived late by 40ms")
+        qt.warning("QFFmpeg: frame 13 arrived late by 55ms")
+        qt.warning("Using Qt multimedia with FFmpeg version 6.1.1 LGPL version 2.1 or later")
+        qt.warning("Using Qt multimedia with FFmpeg version 7.0.2 LGPL version 2.1 or later")
+    finally:
+        qt.removeHandler(recent)
+    messages = [line.split(" ", 2)[2] for line in recent.lines]
+    assert len(messages) == 4, messages  # two versions are two problems
+    assert "geometry 1920x1080+0+0 (frame: 1942x1136-11-45)" in messages[0]
+    assert "(×2, last " in messages[0]
+    assert messages[1].startswith(
+        "WARNING qt.qt.qpa.windows: QFFmpeg: frame 12 arrived late by 40ms (×2, last "
+    )
+
+
 def test_qt_messages_about_different_files_or_versions_stay_apart_in_the_last_problems() -> None:
     """r3: every digit was a number to merge, those of a file's name and a course's version
     too: Qt's errors on unit1.mp4 and unit2.mp4 of maths-1.0.0 and unit7.mp4 of maths-2.0.0
@@ -295,3 +329,19 @@ def test_help_opened_from_the_window_says_the_running_downloads(  # type: ignore
     assert window.help_dialog is not None
     assert "\nDownloads (0):\n  none\n" in window.help_dialog.diagnostics.report()
     window.help_dialog.close()
+
+
+def test_help_opened_before_the_downloads_start_copies_them_once_started(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Review r12 #9: the window's running downloads were read when Help opened, None in the
+    first second after the window shows: Help left open copied "Downloads: not started" and
+    the disk's catalogs for good. They are asked at each copy."""
+    studying(window, services)
+    window.show_help()
+    dialog = window.help_dialog
+    assert dialog is not None
+    assert "\nDownloads: not started\n" in dialog.copy_report()
+    attach(window, services)  # the downloads start, Help still open
+    assert "\nDownloads (0):\n  none\n" in dialog.copy_report()
+    dialog.close()
