@@ -203,7 +203,8 @@ def test_keygen_sign_verify_catalog_cli(tmp_path: Path) -> None:
     public = PublicKey.from_file(key.with_name("institution.pub"))
     assert public.comment == "Uni"
     again = run_cli("-m", "player.authoring.cli", "keygen", "-o", str(key))
-    assert again.returncode == 1 and "refusing to overwrite" in again.stderr
+    assert again.returncode == 1 and "already exists; nothing was written" in again.stderr
+    assert PublicKey.from_file(key.with_name("institution.pub")) == public, "the pair was replaced"
 
     source = write_source(tmp_path / "src")
     repo = tmp_path / "repo"
