@@ -30,8 +30,8 @@ _QUERY = re.compile(r"([?&][a-z0-9_.-]+=)[^&#\s]+", re.I)
 # A name's words: split at "_", "-", "." and digits, and where camelCase starts a word.
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: A parameter is secret when one of its name's words is one of these, whole: ?key=, ?apiKey=,
-#: ?access_token=, ?sig= (Azure), X-Amz-Signature=; not ?monkey= nor ?keyword= (a word that
-#: merely holds one: every "?monkey=1" was redacted).
+#: ?access_token=, ?sig= (Azure), X-Amz-Signature=; not ?keyword= (a word that merely holds
+#: one: every "?monkey=1" was redacted).
 QUERY_SECRET_WORDS = frozenset(
     (
         *("key", "apikey", "token", "accesstoken", "authtoken", "auth"),
@@ -42,38 +42,53 @@ QUERY_SECRET_WORDS = frozenset(
     )
 )
 #: A name run together from words, one word for `_NAME_WORD` (?apitoken=, ?clientsecret=,
-#: ?newpassword=, ?ACCESSKEY=), is secret when it ends with one of these ("tokens" does not).
+#: ?newpassword=, ?ACCESSKEY=), is secret when it ends with one of these, a plural too
+#: (?tokens=, ?secrets=: review r12).
 _SECRET_ENDINGS = (
-    "token",
-    "secret",
-    "password",
-    "passwd",
-    "passphrase",
-    "credential",
-    "credentials",
+    *("token", "tokens", "secret", "secrets", "password", "passwords", "passwd"),
+    *("passphrase", "credential", "credentials"),
 )
-#: "key" run together after one of these only: ?accesskey=, ?secretkey=; not ?monkey=, ?turkey=.
-_KEY_OWNERS = frozenset(
+#: A word ending in "key" or "keys" is secret (?hmackey=, ?storagekey=, ?apikeys=: r12 found a
+#: list of the words allowed before "key" missing most), except these, which merely end so.
+_HARMLESS_KEYS = frozenset(
     (
-        *("api", "access", "secret", "private", "auth", "client", "session", "master"),
-        *("shared", "signing", "subscription", "app", "encryption", "license"),
+        *("monkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "lackey", "malarkey"),
+        *("hotkey", "turnkey", "latchkey"),
+    )
+)
+#: Secret only as `name=value` (a URL's signature, an AWS header's Signature=…): "signature:"
+#: is a sentence's (r12: "Clé de signature : Université de Dakar" lost its institution).
+_EQUALS_ONLY = frozenset(("signature", "signatures", "sig"))
+#: A lone word before ":", unquoted, is a sentence's more often than a field's ("signed by a
+#: trusted key: the installed version is kept", "could not save a trusted key: <why>"): secret
+#: only when it is one of these (those redacted before r12, and the HTTP header); a name of
+#: several words (refresh_token:, X-Api-Key:) or a quoted one (JSON) is judged as a URL's.
+_COLON_WORDS = frozenset(
+    (
+        *("pin", "password", "passwd", "passphrase", "token", "secret", "apikey"),
+        *("credential", "credentials", "authorization"),
     )
 )
 
 
-def _secret_word(word: str) -> bool:
+def _secret_word(word: str, equals: bool = True) -> bool:
     word = word.lower()
-    return (
-        word in QUERY_SECRET_WORDS
-        or word.endswith(_SECRET_ENDINGS)
-        or (word.endswith("key") and word[:-3] in _KEY_OWNERS)
-    )
+    if word in _EQUALS_ONLY:
+        return equals
+    if word in QUERY_SECRET_WORDS or word.endswith(_SECRET_ENDINGS):
+        return True
+    one = word[:-1] if word.endswith("keys") else word
+    return one.endswith("key") and one not in _HARMLESS_KEYS
 
 
-def _secret_name(name: str) -> bool:
-    """A word of the name is secret, or its words together are one: ?session_id=, ?sessionId=."""
+def _secret_name(name: str, equals: bool = True) -> bool:
+    """A word of the name is secret, or its words together are one: ?session_id=, ?sessionId=.
+    `equals`: the name is followed by "=" (not ":")."""
     words = _NAME_WORD.findall(name)
-    return any(map(_secret_word, words)) or "".join(words).lower() in QUERY_SECRET_WORDS
+    joined = "".join(words).lower()
+    return any(_secret_word(word, equals) for word in words) or (
+        joined in QUERY_SECRET_WORDS and (equals or joined not in _EQUALS_ONLY)
+    )
 
 
 def _redact_query(text: str) -> str:
@@ -90,12 +105,53 @@ def _redact_query(text: str) -> str:
     return "".join(parts)
 
 
+# A name then "=" or ":", the name quoted or not (JSON's "access_token": "x", client_secret=x,
+# refresh_token: x, a cookie's sessionid=x; csrftoken=y): its value is redacted when the name is
+# secret (`_secret_name`, as in a URL's query). Each match starts where a name does, and each
+# character of the text is looked at a bounded number of times: linear.
+_NAMED = re.compile(r"""(?<![\w.-])(["']?)([A-Za-z][\w.-]*)\1\s*([=:])\s*""")
+_VALUE = re.compile(r"""["'][^"']*["']|[^\s,;&)}\]]+""")
+# An Authorization header's scheme (Basic, Bearer, Digest, AWS, AWS4-HMAC-SHA256) is kept; the
+# credentials after it are redacted unless they are name=value pairs (Credential=…, Signature=…)
+_SCHEME = re.compile(r"[A-Za-z][\w-]*[ \t]+(?=\S)")
+_PAIR = re.compile(r"[A-Za-z][\w.-]*=")
+
+
+def _redact_named(text: str) -> str:
+    parts: list[str] = []
+    position = 0
+    while match := _NAMED.search(text, position):
+        end = match.end()
+        name = match[2]
+        if match[3] == "=" or match[1] or len(_NAME_WORD.findall(name)) > 1:
+            secret = _secret_name(name, equals=match[3] == "=")
+        else:
+            secret = name.lower() in _COLON_WORDS
+        if not secret:
+            parts.append(text[position:end])
+            position = end
+            continue
+        if name.lower().endswith("authorization") and (scheme := _SCHEME.match(text, end)):
+            end = scheme.end()
+            if _PAIR.match(text, end):  # Credential=…: each pair judged by its name
+                parts.append(text[position:end])
+                position = end
+                continue
+        value = _VALUE.match(text, end)
+        if value is None or value[0] == "***":  # nothing there, or redacted already
+            parts.append(text[position:end])
+            position = end
+            continue
+        parts.append(text[position:end] + "***")
+        position = value.end()
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def _replacing(pattern: str, replacement: str) -> Callable[[str], str]:
     return functools.partial(re.compile(pattern, re.I).sub, replacement)
 
 
-# "signature": an AWS Authorization header's Signature=…, after its Credential=…
-_SECRET_WORDS = r"pin|password|passwd|passphrase|token|secret|api[_-]?key|credentials?|signature"
 #: `redact`'s steps, in order.
 _STEPS: tuple[Callable[[str], str], ...] = (
     # Authorization: Basic xxx / Bearer xxx, wherever they appear
@@ -109,11 +165,8 @@ _STEPS: tuple[Callable[[str], str], ...] = (
     # Each character has one way through: still linear.
     _replacing(r"([a-z][a-z0-9+.-]{0,31}://)(?:[^/\s?#\"'<>\[\]{},]|'(?!,)|,(?!'))*@", r"\1***@"),
     _redact_query,
-    # pin=1234, "password": "x", token: abc, secret='...'
-    _replacing(
-        rf"""(["']?\b(?:{_SECRET_WORDS})\b["']?\s*[=:]\s*)(["'][^"']*["']|[^\s,;)}}\]]+)""",
-        r"\1***",
-    ),
+    # pin=1234, "password": "x", token: abc, secret='...', "access_token": "x", Cookie: sid=x
+    _redact_named,
 )
 
 
