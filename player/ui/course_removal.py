@@ -399,12 +399,12 @@ class CourseRemoval(QObject):
             return self.tr(
                 "“%1” is being exported: wait until its export has finished, then remove it."
             ).replace("%1", title)
-        if self._exam_running(course_id):
+        if self.exam_running(course_id):
             return self.tr(
                 "“%1” has an exam in progress, whose clock keeps running: submit it first "
                 "(or let its time run out), then remove the course."
             ).replace("%1", title)
-        others = self._exam_takers(course_id)
+        others = self.exam_takers(course_id)
         if others:
             return fill(
                 self.tr(
@@ -417,9 +417,10 @@ class CourseRemoval(QObject):
             )
         return None
 
-    def _exam_running(self, course_id: str) -> bool:
+    def exam_running(self, course_id: str) -> bool:
         """A timed exam attempt of the learner's in this course: removed, the course would
-        leave it open, out of reach, until its time ran out."""
+        leave it open, out of reach, until its time ran out (updated, it would change under
+        it: GettingCourses.update_course asks this too)."""
         from player.ui.exam.running import running_exams
 
         session = self.window.session
@@ -428,7 +429,7 @@ class CourseRemoval(QObject):
         running = running_exams(self.services.store, session.profile.id)
         return any(exam.course_id == course_id for exam in running)
 
-    def _exam_takers(self, course_id: str) -> list[str]:
+    def exam_takers(self, course_id: str) -> list[str]:
         """The names of the other profiles on this computer with a timed exam attempt in
         progress in this course (by its stored deadline); none when that cannot be read."""
         store = self.services.store

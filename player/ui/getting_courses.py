@@ -248,10 +248,41 @@ class GettingCourses(QObject):
 
     def update_course(self, course_id: str) -> None:
         """A library card's (or the banner's) Update: the Catalog's download of the version
-        found, "Download started" said the same way."""
+        found, "Download started" said the same way. Refused, as a removal is, while a timed
+        exam runs in the course (here or in another profile): its clock does not wait, and
+        the course would change under the attempt; the update can wait."""
         course = self.updates.updates.get(course_id) if self.updates is not None else None
-        if course is not None and self.window.is_studying():
-            self._download(course)
+        if course is None or not self.window.is_studying():
+            return
+        refusal = self._update_refusal(course)
+        if refusal is not None:
+            from PySide6.QtWidgets import QMessageBox
+
+            self.tell(QMessageBox.Icon.Information, self.tr("Update course"), refusal)
+            return
+        self._download(course)
+
+    def _update_refusal(self, course: CatalogCourse) -> str | None:
+        """Why `course` (an update) may not be downloaded now, in one line; None when it may."""
+        installed = self.services.library.get(course.id)
+        title = isolated(installed.course.title if installed is not None else course.entry.title)
+        if self.removals.exam_running(course.id):
+            return self.tr(
+                "“%1” has an exam in progress, whose clock keeps running: submit it first "
+                "(or let its time run out), then update the course."
+            ).replace("%1", title)
+        others = self.removals.exam_takers(course.id)
+        if others:
+            return fill(
+                self.tr(
+                    "“%1” has an exam in progress in another profile on this computer (%2), "
+                    "whose clock keeps running: update the course once it is submitted or its "
+                    "time has run out."
+                ),
+                title,
+                ", ".join(isolated(name) for name in others),
+            )
+        return None
 
     def get_courses(self) -> None:
         """The catalog, or importing a file when the downloads could not start."""

@@ -283,6 +283,7 @@ class LibraryView(QWidget):
         self.cards.menu_requested.connect(self._card_menu)
         self.card_menu: QMenu | None = None  # a card's Open and Remove, made when first asked
         self._menu_course = ""  # the course the menu is about
+        self._menu_exam = False  # a timed exam of the learner's runs in it: no Update
         self.continue_button.clicked.connect(self._resume)
         self.update_button.clicked.connect(self._update_resumed)
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
@@ -387,6 +388,8 @@ class LibraryView(QWidget):
         elif menu.isVisible():
             return  # asked twice by one key (Windows: a key press, then a context menu event)
         self._menu_course = course_id
+        # Read now, as the banner's tick does: an exam started since the last refresh counts.
+        self._menu_exam = any(e.course_id == course_id for e in self.read_running())
         self._retranslate_menu()  # Update names the version offered for this course
         menu.popup(at)
 
@@ -404,7 +407,8 @@ class LibraryView(QWidget):
             self.open_action.setText(self.tr("&Open"))
             self.remove_action.setText(remove_course_text())
             version = self.updates.get(self._menu_course)
-            self.update_action.setVisible(version is not None)
+            # Not beside a running exam, as the banner's Update: its clock does not wait.
+            self.update_action.setVisible(version is not None and not self._menu_exam)
             self.update_action.setText(fill(self.tr("&Update to version %1"), version or ""))
 
     # -- text -------------------------------------------------------------------------------
