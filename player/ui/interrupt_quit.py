@@ -16,7 +16,7 @@ from types import FrameType
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
 
-#: The exit code of a Ctrl+C, as a shell says a process ended by SIGINT (128 + 2).
+# The exit code of a Ctrl+C, as a shell says a process ended by SIGINT (128 + 2).
 INTERRUPTED_EXIT = 130
 
 
