@@ -4,12 +4,18 @@ and the totals at stop; proper singulars and plurals."""
 
 from __future__ import annotations
 
+import http.client
 import io
+import sys
+import threading
+
+import pytest
 
 from player.commands import plural
 from player.commands.share import SUMMARY_INTERVAL_S, ShareLog, si_size
+from player.library import share
 from player.library.share import MAX_COMPUTERS
-from sync.share_server import Served
+from sync.share_server import Served, SharedFile, ShareServer
 
 
 def get(client: str, path: str, body: int, status: int = 200) -> Served:
@@ -133,6 +139,64 @@ def test_the_computers_counted_are_capped_then_said_1000_plus() -> None:
     assert len(lines) == MAX_COMPUTERS + 2 and len(log.computers) == MAX_COMPUTERS
     assert lines[-1] == "Stopped sharing: 1 file sent (16.0 kB) to 1000+ computers."
     assert lines[MAX_COMPUTERS - 1] == f"A computer connected: fd00::{MAX_COMPUTERS - 1:x}"
+
+
+def test_what_a_real_share_serves_another_computer_is_counted_and_this_one_is_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review r12 #4: the end-to-end test of `cartable share` has this computer alone, which
+    counts for nothing: a ShareLog counting nothing passed it. Here a real server's reports
+    reach ShareLog as the command wires them (on_served, own empty as before the addresses
+    are printed). Another computer is 127.0.0.2 reaching the share on 127.0.0.1 (Linux routes
+    127/8 to lo): the ends differ, as another computer's do; only the rule that loopback is
+    this computer is told otherwise."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("127.0.0.2 is loopback's on Linux only")
+    other = "127.0.0.2"
+    real = share.another_computer
+    monkeypatch.setattr(
+        share, "another_computer", lambda client, own: client == other or real(client, own)
+    )
+    catalog = b'{"format": 1, "courses": []}\n'
+    blob = b"x" * 2_100
+    files = {
+        "catalog.json": SharedFile("cafe", len(catalog), "application/json", data=catalog),
+        "blobs/sha256/ab/ab12": SharedFile("ab12", len(blob), data=blob),
+    }
+    out = io.StringIO()
+    log = ShareLog(out, own=())
+    reports: list[Served] = []
+    reported = threading.Condition()
+
+    def served(answer: Served) -> None:
+        log.served(answer)
+        with reported:
+            reports.append(answer)
+            reported.notify_all()
+
+    def get_from(source: str, port: int, path: str) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, 10, source_address=(source, 0))
+        connection.request("GET", path)
+        assert connection.getresponse().read()
+        connection.close()
+
+    with ShareServer(files.get, host="0.0.0.0", port=0, on_served=served) as server:
+        for source in ("127.0.0.1", other):  # this computer, then another
+            get_from(source, server.port, "/catalog.json")
+            get_from(source, server.port, "/blobs/sha256/ab/ab12")
+        with reported:  # a guard against a report never made, not a measure
+            assert reported.wait_for(lambda: len(reports) == 4, timeout=60)
+    assert [(r.client, r.local) for r in reports] == [
+        ("127.0.0.1", True),
+        ("127.0.0.1", True),
+        (other, False),
+        (other, False),
+    ]
+    log.stopped()
+    assert out.getvalue().splitlines() == [
+        f"A computer connected: {other}",
+        "Stopped sharing: 1 file sent (2.1 kB) to 1 computer.",
+    ]
 
 
 def test_plurals_and_sizes() -> None:
