@@ -79,17 +79,12 @@ class Translations:
 
 
 def interface_locale(code: str) -> QLocale:
-    """How dates and numbers are written in the interface language `code`: the system's way
-    when it speaks that language (a British learner's "28/11/2026 08:27"), else the language's
-    own (English: the US "11/28/26 8:27 AM", which was everyone's English).
-
-    The system's language, script and territory only: on Unix QLocale.system() also follows
-    LC_TIME and LC_NUMERIC, which put "28 März" and "1.234.567" in an English interface."""
-    system = QLocale.system()
-    ours = QLocale(code)
-    if system.language() != ours.language():
-        return ours
-    return QLocale(system.language(), system.script(), system.territory())
+    """How numbers are written in the interface language `code`: the language's own way, as
+    its answers are read and its hints say ("0.5×" and "80,000" in English on an en_DK or
+    en_ZA system too, whose "0,5" and "80.000" the same English line read as another number).
+    Dates and times follow the system's pattern where it speaks the interface's language
+    (`date_time_text`)."""
+    return QLocale(code)
 
 
 # French elides "de" and "que" before a vowel: "le code PIN d'Amélie", "dès qu'Orange les aura
@@ -144,22 +139,49 @@ def title_part(text: str) -> str:
 
 def date_time_text(moment: datetime | float) -> str:
     """A moment (a datetime, naive meaning local; or seconds since the epoch) in local time, as
-    the interface's language writes a short date and time: "28/11/2026 08:26" in French,
-    "11/28/26 8:26 AM" in English. Every date and time the learner reads goes through here:
-    the Sync panel's "2026-11-28 08:27" beside the exam's "28/11/2026 08:26" read as two ways
-    of telling the time in one window. One no clock can show: as written (`_local`)."""
+    a short date and time in the interface's language (`short_date_time`): "28/11/2026 08:26"
+    in French, "11/28/26 8:26 AM" in English. Every date and time the learner reads goes
+    through here: the Sync panel's "2026-11-28 08:27" beside the exam's "28/11/2026 08:26" read
+    as two ways of telling the time in one window. One no clock can show: as written
+    (`_local`)."""
     when = _local(moment)
     if when is None:
         return as_written(moment)
-    return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+    return short_date_time(when)
+
+
+def short_date_time(when: QDateTime) -> str:
+    """`when` as the system writes a short date and time (its LC_TIME on Unix, its regional
+    settings elsewhere: a British learner's "28/11/2026 08:27") when it speaks the interface's
+    language, in that language's words (month names, AM); else as the interface's language
+    does ("11/28/26 8:27 AM" in English on a German system, not "28.11.26 08:27")."""
+    pattern = _system_pattern(time_only=False)
+    if pattern is None:
+        return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+    return QLocale().toString(when, pattern)
 
 
 def time_text(moment: datetime | float) -> str:
-    """A moment's time of day alone ("08:26" in French, "8:26 AM" in English): one of today."""
+    """A moment's time of day alone ("08:26" in French, "8:26 AM" in English; the system's way
+    as `short_date_time`'s): one of today."""
     when = _local(moment)
     if when is None:
         return as_written(moment)
-    return QLocale().toString(when.time(), QLocale.FormatType.ShortFormat)
+    pattern = _system_pattern(time_only=True)
+    if pattern is None:
+        return QLocale().toString(when.time(), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(when.time(), pattern)
+
+
+def _system_pattern(*, time_only: bool) -> str | None:
+    """The system's short date-and-time (or time) pattern when it speaks the interface's
+    language; None otherwise. Its numbers are not taken (`interface_locale`)."""
+    system = QLocale.system()
+    if system.language() != QLocale().language():
+        return None
+    short = QLocale.FormatType.ShortFormat
+    pattern = system.timeFormat(short) if time_only else system.dateTimeFormat(short)
+    return pattern or None
 
 
 def _local(moment: datetime | float) -> QDateTime | None:

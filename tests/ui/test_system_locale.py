@@ -1,6 +1,7 @@
-"""The system's locale and the interface's language (review r11): numbers typed in an answer are
-read with the interface language's own decimal mark, as its hints say; dates and numbers shown
-follow the system's language and territory, not its LC_NUMERIC or LC_TIME alone.
+"""The system's locale and the interface's language (reviews r11, r15): numbers typed in an answer
+are read, and numbers shown are written, the interface language's own way, as its hints say;
+dates and times follow the system's own pattern (its LC_TIME) when the system speaks the
+interface's language, in that language's words.
 
 Qt reads the system's locale from the environment at its start: each case is a process of its
 own, its LANG and LC_* set, as a learner's session sets them."""
@@ -24,8 +25,9 @@ app = QApplication(["probe", "-platform", "offscreen"])
 from player.course.gift import parse_gift
 from player.course.grading import grade
 from player.ui.answer_words import number_text
-from player.ui.i18n import Translations, date_time_text
+from player.ui.i18n import Translations, date_time_text, time_text
 from player.ui.question_widgets import QuestionWidget
+from player.ui.video.speed import SpeedBox
 assert Translations(app).use(sys.argv[1])
 (question,) = parse_gift("::Crowd:: How many people came? {#1500}").questions
 widget = QuestionWidget(question)
@@ -41,6 +43,8 @@ print(json.dumps({
     "month": QLocale().toString(QDate(2026, 3, 28), "d MMM"),
     "count": QLocale().toString(1234567),
     "date": date_time_text(datetime(2026, 3, 28, 8, 27)),
+    "time": time_text(datetime(2026, 3, 28, 8, 27)),
+    "speeds": [SpeedBox().itemText(i) for i in range(2)],
 }))
 """
 
@@ -89,22 +93,42 @@ US, GERMAN = "en_US.UTF-8", "de_DE.UTF-8"
 
 
 @pytest.mark.parametrize(
-    ("environment", "count", "date"),
+    "environment",
     [
-        ({"LANG": US, "LC_TIME": GERMAN}, "1,234,567", "3/28/26 8:27 AM"),
-        ({"LANG": US, "LC_NUMERIC": GERMAN}, "1,234,567", None),
-        ({"LANG": "en_GB.UTF-8", "LC_TIME": GERMAN}, None, "28/03/2026 08:27"),
+        {"LANG": "en_DK.UTF-8"},
+        {"LANG": "en_ZA.UTF-8"},
+        {"LANG": US, "LC_NUMERIC": GERMAN},
+        {"LANG": US, "LC_TIME": GERMAN},
     ],
 )
-def test_an_english_interface_writes_no_german_month_or_grouping(
-    environment: dict[str, str], count: str | None, date: str | None
-) -> None:
-    """On Unix QLocale.system() follows LC_TIME and LC_NUMERIC: an English interface read
-    "28 März" and "1.234.567". The system's language and territory are kept (a British
-    learner's dates), its per-category settings are not."""
+def test_an_english_interface_writes_numbers_as_english_does(environment: dict[str, str]) -> None:
+    """An English interface on en_DK or en_ZA wrote the system's "0,5×" and "1.234.567" (the
+    system's territory, review r15) beside its answers' hints, which read "0,5" as five and
+    "1.234.567" as no number; a German LC_NUMERIC did too (review r11), a German LC_TIME put
+    "28 März" in it."""
     said = probe(environment, "en")
+    assert said["count"] == "1,234,567"
+    assert said["speeds"] == ["0.5\u00d7", "0.75\u00d7"]
     assert said["month"] == "28 Mar"
-    if count is not None:
-        assert said["count"] == count
-    if date is not None:
-        assert str(said["date"]).replace("\u202f", " ") == date
+
+
+@pytest.mark.parametrize(
+    ("environment", "date", "time"),
+    [
+        ({"LANG": "en_GB.UTF-8"}, "28/03/2026 08:27", "08:27"),
+        ({"LANG": US, "LC_TIME": "en_GB.UTF-8"}, "28/03/2026 08:27", "08:27"),
+        ({"LANG": "en_GB.UTF-8", "LC_TIME": "en_DK.UTF-8"}, "28/03/2026 08.27", "08.27"),
+        ({"LANG": US, "LC_TIME": GERMAN}, "28.03.26 08:27", "08:27"),
+        ({"LANG": US}, "3/28/26 8:27 AM", "8:27 AM"),
+        ({"LANG": GERMAN}, "3/28/26 8:27 AM", "8:27 AM"),  # no English system: English's own
+    ],
+)
+def test_an_english_interface_writes_dates_the_systems_way_when_it_speaks_english(
+    environment: dict[str, str], date: str, time: str
+) -> None:
+    """A learner's LC_TIME is how they read dates: en_US with LC_TIME=en_GB wrote the US
+    "3/28/26 8:27 AM" (only the system's territory was kept, review r15). The system's pattern
+    when the system speaks English, else English's own, in English words either way."""
+    said = probe(environment, "en")
+    assert str(said["date"]).replace("\u202f", " ") == date
+    assert str(said["time"]).replace("\u202f", " ") == time
