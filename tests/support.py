@@ -104,8 +104,12 @@ def write_source(folder: Path, version: str = "1.0.0", reading: str | None = Non
     m1.mkdir(parents=True, exist_ok=True)
     m2.mkdir(parents=True, exist_ok=True)
     shutil.copy(FIXTURES / "media" / "moviepy-smpte-2997.mp4", m1 / "video.mp4")
-    shutil.copy(FIXTURES / "vtt" / "valid" / "webvtt-py-sample.vtt", m1 / "video.fr.vtt")
-    shutil.copy(FIXTURES / "srt" / "webvtt-py-sample.srt", m1 / "video.en.srt")
+    # The sample subtitles' first two cues (to 11.89 s): their later ones, to 64.3 s, belong to
+    # another video than this 10 s one, which the build warns of.
+    vtt = (FIXTURES / "vtt" / "valid" / "webvtt-py-sample.vtt").read_bytes()
+    (m1 / "video.fr.vtt").write_bytes(vtt[: vtt.index(b"\n\n00:00:11.890")] + b"\n")
+    srt = (FIXTURES / "srt" / "webvtt-py-sample.srt").read_bytes()
+    (m1 / "video.en.srt").write_bytes(srt[: srt.index(b"\n\n3\n00:00:11,890")] + b"\n")
     shutil.copy(FIXTURES / "pdf" / "pdfjs-three_pages_with_number.pdf", m1 / "deck.pdf")
     shutil.copy(FIXTURES / "media" / "mutagen-multipage-setup.ogg", m1 / "narration.ogg")
     (m2 / "images").mkdir(exist_ok=True)

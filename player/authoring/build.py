@@ -24,7 +24,7 @@ from typing import Any
 from player.authoring.blobs import BlobWriter
 from player.authoring.catalog import write_catalog
 from player.authoring.key_safety import refuse_key_inside
-from player.authoring.media import MediaCheck, check_media
+from player.authoring.media import MediaCheck, check_media, duration_slack
 from player.authoring.pages import PageCounter, UnreadablePdf
 from player.authoring.source import (
     SourceCourse,
@@ -36,7 +36,7 @@ from player.authoring.source import (
     subtitle_encoding,
 )
 from player.course.archive_writer import pack_archive
-from player.course.errors import PackageError, SourceError
+from player.course.errors import CourseError, PackageError, SourceError
 from player.course.manifest import Course, FileRef, non_finite_path, parse_manifest
 from player.course.package import manifest_path
 from player.course.quiz import Question
@@ -295,15 +295,25 @@ def _collect_files(
             opts, where, folder = unit.options, unit.where, unit.folder
             if unit.type == "video":
                 variants = _table_list(source, opts, "variants", where, required=True)
+                declared = opts.get("duration")
+                length = None
                 for i, variant in enumerate(variants):
                     vwhere, name = f"{where}.variants[{i}].file", variant.get("file")
                     file = add(folder, name, vwhere)
-                    declared = opts.get("duration")
                     _check_media(source, unit, file, name, vwhere, warnings, declared, lengths)
+                    if i == 0:  # the later of the file's end and course.toml's: a file
+                        # shorter than course.toml says is warned of already, for its cause
+                        ends = (lengths.get(file.path), _seconds(declared))
+                        length = max((e for e in ends if e is not None), default=None)
                 for i, track in enumerate(_table_list(source, opts, "subtitles", where)):
                     twhere = f"{where}.subtitles[{i}]"
                     encoding = subtitle_encoding(source, track, twhere)
-                    add(folder, track.get("file"), f"{twhere}.file", encoding)
+                    name = track.get("file")
+                    file = add(folder, name, f"{twhere}.file", encoding)
+                    if said := _late_cues(file, encoding, length):
+                        named = f"unit {unit.id!r}: {name}: {said}"
+                        message = SourceFormatError(source.toml, f"{twhere}.file", named).message
+                        warnings[f"{twhere} cues"] = message
                 if "transcript" in opts:
                     transcript = add(folder, opts["transcript"], f"{where}.transcript")
                     read_transcript_text(transcript.path)  # refused if too big or not UTF-8
@@ -366,6 +376,36 @@ def _check_media(
         said = SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {check.warning}")
         warnings[file.path] = said.message
     return check
+
+
+def _seconds(value: Any) -> float | None:
+    """course.toml's `duration` when it is one (a wrong one is said when the unit is built)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) and value > 0 else None
+
+
+def _late_cues(file: SourceFile, encoding: str, length: float | None) -> str | None:
+    """Subtitles of another video, or of a longer cut: cues to 35.5 s on a 10 s video were
+    packaged without a word, and never show. Warned of as a duration that contradicts the
+    file is: past the same slack, and the teacher may know better. A file the build refuses
+    is said when its unit is built, with its line."""
+    from player.course.subtitles import parse_subtitles, read_subtitles
+
+    if length is None:
+        return None
+    try:
+        cues = parse_subtitles(read_subtitles(file.path), str(file.path), encoding=encoding)
+    except CourseError:
+        return None
+    late = sum(cue.start > length + duration_slack(length) for cue in cues)
+    if not late:
+        return None
+    return (
+        f"its cues run to {max(cue.end for cue in cues):.1f} s, the video lasts {length:.1f} s: "
+        f"{late} of {len(cues)} start after its end and never show; is it the subtitle file of "
+        "another video? (packaged as is)"
+    )
 
 
 def _late_warning(starts: Any, check: MediaCheck, audio: Any) -> str | None:

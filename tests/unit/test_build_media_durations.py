@@ -17,7 +17,7 @@ from player.authoring.build import build
 from player.authoring.media import check_media
 from player.course.errors import CourseError
 from player.course.manifest import VideoUnit
-from tests.support import write_source
+from tests.support import FIXTURES, write_source
 from tests.unit.test_build_media import OGG, OGG_LAST_PAGE, ogg_crc
 from tests.unit.test_build_media_webm_mp3 import (
     EBML,
@@ -378,3 +378,24 @@ def test_mutated_media_raise_nothing(tmp_path: Path) -> None:
                 mutated[rng.randrange(len(mutated))] = rng.randrange(256)
             path.write_bytes(bytes(mutated))
             check_media(path, media_type, 4.0)
+
+
+def test_subtitles_running_past_the_video_are_warned_of(tmp_path: Path) -> None:
+    """The sample subtitles whole, cues to 64.3 s on the 10 s video: packaged without a word,
+    and all but two never show (u2: cues to 35.5 s on a 10 s video, a subtitle file for another
+    video). A cue starting within the duration's slack of the end is no mistake."""
+    source = source_with(tmp_path)
+    whole = FIXTURES / "vtt" / "valid" / "webvtt-py-sample.vtt"
+    (source / "m1" / "video.fr.vtt").write_bytes(whole.read_bytes())
+    assert built(source, tmp_path) == (
+        "modules[0].units[0].subtitles[0].file: unit 'video': video.fr.vtt: its cues run to "
+        "64.3 s, the video lasts 10.0 s: 14 of 16 start after its end and never show; is it the "
+        "subtitle file of another video? (packaged as is)",
+    )
+    # its first two cues, the second starting at 7 s and ending at 11.89 s: nothing to say
+    assert built(source_with(tmp_path / "trimmed"), tmp_path / "trimmed") == ()
+    # course.toml's duration over the file's: its own warning, not this one besides
+    source = source_with(tmp_path / "declared", video="duration = 330")
+    (source / "m1" / "video.fr.vtt").write_bytes(whole.read_bytes())
+    [warned] = built(source, tmp_path / "declared")
+    assert "course.toml says 330 s" in warned
