@@ -108,7 +108,7 @@ def test_an_import_refused_for_its_key_is_logged_for_the_report(  # type: ignore
     report = dialog.copy_report()
     [refused] = [line for line in section(report, "Last problems") if " refused: " in line]
     assert refused.split(" ", 2)[2].startswith(
-        "WARNING player.ui.import_controller: import refused: SignatureError; course usb; "
+        "WARNING player.ui.import_controller: import refused: UntrustedKey; course usb; "
         f"key {stranger.public.key_id}: "
     )
     assert "\nDownloads (0):\n  none\n" in report  # started, none: not "not started"
