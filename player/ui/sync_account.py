@@ -40,9 +40,12 @@ NoteKind = Literal[
 Field = Literal["endpoint", "user", "secret"]
 
 
-def form_error(endpoint: str, user: str, secret: str) -> tuple[NoteKind, Field] | None:
+def form_error(
+    endpoint: str, user: str, secret: str, *, new_user: bool = True
+) -> tuple[NoteKind, Field] | None:
     """The first field of the form, in its order, that is missing or wrong: the note's kind
-    and the field (a form left empty named the password, its last field)."""
+    and the field (a form left empty named the password, its last field). A user name already
+    saved (`new_user` False) is not refused for a control character: see `store_account`."""
     if not endpoint:
         return "type_endpoint", "endpoint"
     if not sendable_endpoint(endpoint):
@@ -52,7 +55,8 @@ def form_error(endpoint: str, user: str, secret: str) -> tuple[NoteKind, Field] 
     if ":" in user:  # HTTP Basic cannot carry it
         return "bad_user", "user"
     try:  # sent as every statement's account name, as `account set --user` refuses them
-        refuse_control_characters(user, "the user name")
+        if new_user:
+            refuse_control_characters(user, "the user name")
     except ValueError:
         return "user_control", "user"
     if not secret:
@@ -99,7 +103,13 @@ def store_account(
     existing = credentials.get(profile_id)
     if not secret:
         secret = credentials.secret(profile_id) or "" if existing else ""
-    if wrong := form_error(endpoint, user, secret):
+    # A user name saved with a control character before the form refused them (0a04584) is
+    # kept as saved, its ends the panel strips too: refused, it blocked a password change
+    # (review r15 #2); cleaned, it would put the learner's statements under two names.
+    kept = False
+    if existing is not None and user in (existing.username, existing.username.strip()):
+        user, kept = existing.username, True
+    if wrong := form_error(endpoint, user, secret, new_user=not kept):
         return wrong
     home_page = existing.home_page if existing and existing.home_page else ""
     account = LrsAccount(
