@@ -414,7 +414,8 @@ def test_a_public_and_a_private_key_given_for_each_other_are_named(built: BuiltC
         PrivateKey.from_file(public)
     with pytest.raises(SignatureError, match=r"a private key, not a public one: give its \.pub"):
         PublicKey.from_file(built.key_path)
-    signed = run_cli("-m", "player.authoring.cli", "sign", str(built.repo), "--key", str(public))
+    (course,) = (built.repo / "courses").glob("*/*")  # the one version built
+    signed = run_cli("-m", "player.authoring.cli", "sign", str(course), "--key", str(public))
     assert signed.returncode == 1
     reason = "a public key, not a private one: sign with the file without .pub"
     assert signed.stderr.strip() == f"cartable-pack: {public}: {reason}"
