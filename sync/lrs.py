@@ -24,7 +24,7 @@ import requests.auth
 
 from sync.http import parse_retry_after
 from sync.request_failure import failure_line, name_unknown, sent_nothing
-from sync.server_address import URLSPLIT_DROPS, refuse_control_characters
+from sync.server_address import BIDI_CONTROLS, URLSPLIT_DROPS, refuse_control_characters
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +251,11 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     return scheme, (parts.hostname or ""), port or _DEFAULT_PORTS.get(scheme)
 
 
+# What a saved address loses before it is used: what urlsplit drops, and the invisible
+# direction marks the Sync panel's form shows it without (player.ui.sync_account).
+_SAVED_DROPS = str.maketrans("", "", URLSPLIT_DROPS + BIDI_CONTROLS)
+
+
 def check_typed_endpoint(endpoint: str) -> str:
     """`check_endpoint` of an address being typed (`cartable account set`, the Sync panel's
     form): any control character is refused there, a tab and a newline too, rather than saved
@@ -264,10 +269,11 @@ def check_endpoint(endpoint: str) -> str:
     """The endpoint as the client uses it (a base ending in "/"); ValueError saying what is
     wrong with it otherwise. A saved address's tabs, CRs and LFs are dropped, as urlsplit drops
     them: an account saved before they were refused where typed worked (urljoin dropped them),
-    and b78197d failed its every sync (review r6 #6). Any other control character (an ESC) is
-    refused."""
+    and b78197d failed its every sync (review r6 #6). Its bidirectional controls too: the Sync
+    panel showed such an address without them, and the sync refused it (review r15 #3). Any
+    other control character (an ESC) is refused."""
     _utf8(endpoint, "the LRS endpoint")
-    endpoint = endpoint.translate(str.maketrans("", "", URLSPLIT_DROPS))
+    endpoint = endpoint.translate(_SAVED_DROPS)
     refuse_control_characters(endpoint, "LRS endpoint")
     try:
         parts = urlsplit(endpoint)

@@ -214,15 +214,19 @@ def test_post_sends_the_frozen_bytes_as_one_array_with_xapi_headers(
     assert "Authorization" not in seen.headers
 
 
-@pytest.mark.parametrize("where", ["end", "inside"])
-def test_an_address_saved_with_a_tab_or_a_newline_still_syncs(
-    where: str, server: FakeServer, session: requests.Session
+@pytest.mark.parametrize(
+    "saved", ["{base}/\r\n", "{base}\t/", "{base}/\u200f", "{base}\u2067/\u2069"]
+)
+def test_an_address_saved_with_a_tab_a_newline_or_a_direction_mark_still_syncs(
+    saved: str, server: FakeServer, session: requests.Session
 ) -> None:
     """An account saved before a tab or a newline was refused where the address is typed:
     urlsplit drops them, so it synced, and b78197d failed its every sync instead (review r6
-    #6). The client drops them as urlsplit did."""
+    #6). The client drops them as urlsplit did. A direction mark (RLM, an isolate) saved
+    before they were refused too: the Sync panel shows the address without it, and the sync
+    refused it (review r15 #3)."""
     base = server.endpoint.removesuffix("/")
-    saved = f"{base}/\r\n" if where == "end" else f"{base}\t/"
+    saved = saved.format(base=base)
     server.reply(200, IDS)
     lrs = LrsClient(saved, BasicAuth("awa", "pw"), session)
     assert lrs.endpoint == f"{base}/"
