@@ -51,6 +51,10 @@ class CatalogModel(QAbstractTableModel):
         self.unsigned = unsigned
         self.endResetModel()
 
+    def shown(self) -> tuple[list[CatalogCourse], set[str], set[str]]:
+        """What `set_courses` was given last: the same again needs no reset of the table."""
+        return self.courses, self.downloading, self.unsigned
+
     def is_unsigned(self, course: CatalogCourse) -> bool:
         """Unsigned and not installed in this version: what Download would have to install."""
         return course.state is not CourseState.INSTALLED and course.download_id in self.unsigned

@@ -180,13 +180,26 @@ class CatalogView(QWidget):
     def set_browse(
         self, browse: Browse, downloading: set[str], unsigned: set[str] | None = None
     ) -> None:
-        """`unsigned`: download ids a folder catalog lists without a signature."""
+        """`unsigned`: download ids a folder catalog lists without a signature. The table stays
+        where the learner left it (the course chosen, how far it is scrolled): a read may come
+        while they look at it (the update check's, in the background, every few hours). The
+        same courses (a 304) leave the table alone; only the notice follows the listings."""
+        unsigned = set(unsigned or ())
+        shown, self.browse = self.browse, browse
+        courses = list(browse.courses)
+        model = self.model
+        if shown is not None and (courses, downloading, unsigned) == model.shown():
+            self._update_notice()
+            self._update_empty()
+            return
         current = self.current_course()
-        self.browse = browse
-        self.model.set_courses(list(browse.courses), downloading, set(unsigned or ()))
+        bar = self.table.verticalScrollBar()
+        scrolled = bar.value()
+        model.set_courses(courses, downloading, unsigned)
         self._fill_languages(browse.languages())
         self._update_notice()
-        self._select(current.id if current else None)
+        self._select(current.id if current else None)  # scrolls to it (laid out): back
+        bar.setValue(scrolled)
         self._update_empty()
 
     def set_unsigned_policy(self, allowed: bool, product: str) -> None:
@@ -201,8 +214,10 @@ class CatalogView(QWidget):
         self._show_details()
 
     def set_busy(self, busy: bool) -> None:
+        """Refresh stays enabled (a press while a read runs adds none: CatalogBrowser.refresh):
+        disabled, it sent its keyboard focus to the table at every read, the update check's
+        in the background too. The notice says the read."""
         self._busy = busy
-        self.refresh_button.setEnabled(not busy)
         self._update_notice()
         self._update_empty()
 

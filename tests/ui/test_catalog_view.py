@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from player.course.signing import PrivateKey
 from player.library.catalogs import Browse, CatalogListing, CatalogSource, CourseState
@@ -400,3 +401,81 @@ def test_the_download_button_pressed_with_the_keyboard_gives_the_focus_back_to_t
     assert services.library.get(view.current_course().id) is not None
     assert not view.action.isEnabled()
     assert view.table.hasFocus()
+
+
+def forty_courses(repo: Path, key: PrivateKey, first: int = 0, n: int = 40) -> None:
+    """More courses than the table shows at once: it scrolls."""
+    for i in range(first, first + n):
+        add_course(
+            repo, random_files(1, 1 * KB, 100 + i), key=key,
+            course_id=f"c{i:02d}", title=f"Course {i:02d}", language="en",
+        )  # fmt: skip
+
+
+def background_check(getting) -> None:  # type: ignore[no-untyped-def]
+    """The update check's read, due now, while the Catalog is open (synchronous runner)."""
+    check = getting.updates
+    check.start(first_ms=3_600_000)  # the test looks itself
+    check.context.settings.updates_checked_at = 0.0  # never checked: due
+    assert check.consider()
+
+
+def scrolled_page(window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey):  # type: ignore[no-untyped-def]
+    """The Catalog open on forty courses, the second chosen, then scrolled to the end."""
+    repo = tmp_path / "repo"
+    forty_courses(repo, key)
+    trust(services, key)
+    getting, _, view = catalog_page(window, services, repo)
+    window.activateWindow()
+    QApplication.processEvents()  # laid out: the bar's range is the one the learner sees
+    view.table.setCurrentIndex(view.filter.index(1, 0))
+    bar = view.table.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    return getting, repo, view
+
+
+def test_a_background_check_leaves_the_catalog_where_the_learner_scrolled(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    """The same courses (the server's 304): the table is not reset; it jumped to the course
+    chosen, at the top, every few hours (review r14 #2)."""
+    getting, _, view = scrolled_page(window, services, tmp_path, key)
+    bar = view.table.verticalScrollBar()
+    before = bar.value()
+    background_check(getting)
+    assert bar.value() == before
+    assert view.current_course().id == "c01"  # type: ignore[union-attr]
+
+
+def test_a_read_with_a_new_course_keeps_the_scroll_and_the_course_chosen(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    """A course published meanwhile (sorted last): the table is filled again, and stays
+    scrolled where it was, on the course chosen."""
+    getting, repo, view = scrolled_page(window, services, tmp_path, key)
+    bar = view.table.verticalScrollBar()
+    before = bar.value()
+    forty_courses(repo, key, first=40, n=1)
+    background_check(getting)
+    assert view.filter.rowCount() == 41
+    assert bar.value() == before
+    assert view.current_course().id == "c01"  # type: ignore[union-attr]
+
+
+def test_refresh_keeps_the_keyboard_focus_while_the_catalogs_are_read(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    """Disabled while busy, the button sent its focus to the table at each read, the update
+    check's in the background too (review r14 #3)."""
+    repo = tmp_path / "repo"
+    forty_courses(repo, key, n=3)
+    trust(services, key)
+    getting, _, view = catalog_page(window, services, repo)
+    window.activateWindow()
+    view.refresh_button.setFocus()
+    qtbot.waitUntil(view.refresh_button.hasFocus, timeout=5000)
+    background_check(getting)
+    assert view.refresh_button.hasFocus()
+    view.refresh_button.click()  # the learner's own read
+    assert view.refresh_button.hasFocus()
