@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.ui.i18n import short_date_time
+from player.ui.i18n import short_date_time, spaced_controls, title_part
 from player.ui.screens import available_geometry
 
 SIZE = QSize(900, 520)
@@ -109,10 +109,16 @@ def file_dialog(
     native: bool = True,
 ) -> QFileDialog:
     """A file dialog (not shown) with our words and size. `native=False`: always Qt's dialog,
-    whatever the desktop offers (set here, before anything else, as Qt requires)."""
-    dialog = QFileDialog(parent, caption, directory, name_filter)
+    whatever the desktop offers (set here, before anything else, as Qt requires).
+
+    `caption` may quote a name ("Export “%1”", "Save a copy of the records of %1"), shown as a
+    title shows it (`title_part`, review r15 #5): its control characters as spaces, and, in
+    Qt's own dialog, which read "[*]" as the unsaved-changes marker and dropped it, its "[*]"
+    kept. A native dialog is handed the title as set, its "[*]" shown as it is."""
+    dialog = QFileDialog(parent, "", directory, name_filter)
     if not native:
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setWindowTitle(spaced_controls(caption) if native else title_part(caption))
     look_in = QCoreApplication.translate("FileDialogs", "&Look in:")
     dialog.setLabelText(QFileDialog.DialogLabel.LookIn, look_in)
     file_type = QCoreApplication.translate("FileDialogs", "Files of &type:")

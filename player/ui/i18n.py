@@ -134,7 +134,13 @@ def title_part(text: str) -> str:
     marker of unsaved changes and drops it ("[*][*]" shows one "[*]"), and a name saved with
     control characters (by an older version, or a course's manifest) showed them raw in the
     title bar: each one a space."""
-    return _CONTROLS.sub(" ", text).replace("[*]", "[*][*]")
+    return spaced_controls(text).replace("[*]", "[*][*]")
+
+
+def spaced_controls(text: str) -> str:
+    """`text` with each control character a space: a native dialog's title, which Qt hands
+    the platform as set, its "[*]" not read as a marker (`title_part` would show it twice)."""
+    return _CONTROLS.sub(" ", text)
 
 
 def date_time_text(moment: datetime | float) -> str:

@@ -291,3 +291,21 @@ def test_import_records_is_offered_in_home_without_documents(  # type: ignore[no
     assert Path(files.directory().absolutePath()) == home
     assert isinstance(files.proxyModel(), file_dialogs._TypesWorded), "made by file_dialog"
     files.reject()
+
+
+def test_a_name_in_a_file_dialogs_title_keeps_its_marker_and_shows_no_control(  # type: ignore[no-untyped-def]
+    qtbot,
+) -> None:
+    """Review r15 #5: "Save a copy of the records of %1" and "Export “%1”" quote a profile's
+    name or a course's title: Qt's own dialog dropped its "[*]" (the unsaved-changes marker)
+    and an ESC saved in it reached the title bar. As other titles (`title_part`); a native
+    dialog is handed the title as set, where "[*]" is no marker: only the controls go."""
+    caption = "Save a copy of the records of Binta [*]\x1b"
+    ours = file_dialog(None, caption, native=False)
+    qtbot.addWidget(ours)
+    ours.show()
+    qtbot.waitUntil(lambda: ours.windowHandle() is not None)
+    assert ours.windowHandle().title() == "Save a copy of the records of Binta [*] "
+    native = file_dialog(None, "Export “Cours [*]\x1b”")
+    qtbot.addWidget(native)
+    assert native.windowTitle() == "Export “Cours [*] ”"
