@@ -210,13 +210,14 @@ class PlayerSync:
     def _successes(self) -> dict[str, float]:
         try:
             value = json.loads((self.context.paths.data / STATUS_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # a file nested 100,000 deep: damaged
             return {}
         # An older version's single date for the whole computer is nobody's in particular.
         moments = value.get("profiles") if isinstance(value, dict) else None
         if not isinstance(moments, dict):
             return {}
-        found = ((str(k), _moment(v)) for k, v in moments.items())
+        now = time.time()
+        found = ((str(k), _moment(v, now)) for k, v in moments.items())
         return {k: v for k, v in found if v is not None}
 
     def _linked(self, among: set[str] | None) -> set[str]:
@@ -375,11 +376,18 @@ def succeeded(report: SyncReport, profile_id: str, counts: OutboxCounts) -> bool
     return mine.waiting == 0 and mine.reason is None and not mine.refused
 
 
-def _moment(value: object) -> float | None:
+# How far ahead of the clock a date of sync-status.json may be: a clock set back since
+# (a time zone, a corrected clock), not a damaged file.
+_AHEAD = 24 * 3600.0
+
+
+def _moment(value: object, now: float) -> float | None:
     """A date of sync-status.json as seconds since the epoch; None for one no clock can show
     (damaged by hand or by a disk: NaN, 1e300, year 10000, an integer of 400 digits, which
-    raised OverflowError in the Sync panel and failed a sync in `note_success`). It reads
-    "never", and the next success writes over it (`max` with NaN kept NaN for ever)."""
+    raised OverflowError in the Sync panel and failed a sync in `note_success`), or more than
+    a day after `now` (year 9999 read as the last success for ever: `max` never went back,
+    review r15 #6). It reads "never", and the next success writes over it (`max` with NaN
+    kept NaN for ever)."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return None
     try:
@@ -387,7 +395,7 @@ def _moment(value: object) -> float | None:
         datetime.fromtimestamp(seconds)  # raises out of Python's years 1 to 9999, local time
     except (OverflowError, ValueError, OSError):
         return None
-    return seconds
+    return seconds if seconds <= now + _AHEAD else None
 
 
 def _agents(store: Store, profile: Profile) -> tuple[dict[str, Any], ...]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -135,8 +136,18 @@ def test_the_date_is_written_as_the_interface_language_writes_it(  # type: ignor
 
 
 # A sync-status.json damaged by hand or by a disk: NaN, 1e300, year 10000, an integer of 400
-# digits, -1e300, year 0.
-DAMAGED = ["NaN", "1e300", "253402300800", "1" + "0" * 400, "-1e300", "-62135596801"]
+# digits, -1e300, year 0; year 9999, which a clock can show but no sync has reached yet, and
+# lists nested 100,000 deep (RecursionError, review r15 #6).
+DAMAGED = [
+    "NaN",
+    "1e300",
+    "253402300800",
+    "1" + "0" * 400,
+    "-1e300",
+    "-62135596801",
+    "253402200000",
+    "[" * 100_000 + "]" * 100_000,
+]
 
 
 @pytest.mark.parametrize("written", DAMAGED)
@@ -146,7 +157,9 @@ def test_a_damaged_date_reads_never_and_the_next_success_replaces_it(
     """Review r8 showed NaN and 1e300 as written; review r11: an integer of 400 digits still
     raised OverflowError in the Sync panel (its float()) and failed the sync that noted a
     success (not an OSError), and NaN, 1e300 or year 10000 were never replaced (max(nan, now)
-    is nan). A date no clock can show reads "never"; the next success writes over it."""
+    is nan). A date no clock can show reads "never"; the next success writes over it. Review
+    r15: year 9999 was the last success for ever (`max` never goes back), and a file nested
+    deep raised RecursionError in the panel and in the sync that noted a success."""
     alice = services.profiles.add("Alice")
     credentials = CredentialStore(services.context.paths.secrets, keyring_backend=None)
     credentials.set(LrsAccount(alice.id, "https://lrs.example.org/xAPI/", "alice"), "secret")
@@ -186,6 +199,7 @@ def test_a_catalog_copy_of_year_1_is_dated_as_written(qapp: object) -> None:
 
 LOCALE_PROBE = """
 import sys
+import time
 from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 from player.ui.i18n import Translations, date_time_text
@@ -222,3 +236,19 @@ def test_dates_are_written_the_systems_way_when_it_speaks_the_interface_language
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().replace("\u202f", " ") == written
+
+
+def test_a_date_within_a_day_ahead_is_kept(
+    services: ShellServices, controller: SyncController
+) -> None:
+    """A clock set back since the last success (a corrected clock, a time zone) leaves its date
+    a little ahead: kept, not read as damaged; two days ahead is."""
+    alice = services.profiles.add("Alice")
+    credentials = CredentialStore(services.context.paths.secrets, keyring_backend=None)
+    credentials.set(LrsAccount(alice.id, "https://lrs.example.org/xAPI/", "alice"), "secret")
+    path = services.context.paths.data / STATUS_FILE
+    soon = float(int(time.time()) + 3600)
+    path.write_text(f'{{"profiles": {{"{alice.id}": {soon}}}}}', "utf-8")
+    assert controller.sync.last_success(alice.id) == soon
+    path.write_text(f'{{"profiles": {{"{alice.id}": {soon + 2 * 86400}}}}}', "utf-8")
+    assert controller.sync.last_success(alice.id) is None
