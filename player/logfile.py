@@ -109,7 +109,7 @@ def _redact_query(text: str) -> str:
 # refresh_token: x, a cookie's sessionid=x; csrftoken=y): its value is redacted when the name is
 # secret (`_secret_name`, as in a URL's query). Each match starts where a name does, and each
 # character of the text is looked at a bounded number of times: linear.
-_NAMED = re.compile(r"""(?<![\w.-])(["']?)([A-Za-z][\w.-]*)\1\s*([=:])\s*""")
+_NAMED = re.compile(r"""(?<![\w.-])(["']?)(-*[A-Za-z][\w.-]*)\1\s*([=:])\s*""")
 _VALUE = re.compile(r"""["'][^"']*["']|[^\s,;&)}\]]+""")
 # An Authorization header's scheme (Basic, Bearer, Digest, AWS, AWS4-HMAC-SHA256) is kept; the
 # credentials after it are redacted unless they are name=value pairs (Credential=…, Signature=…)

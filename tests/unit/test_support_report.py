@@ -499,3 +499,14 @@ def test_a_message_holding_a_line_break_cannot_write_a_fake_record_in_the_log(
     assert len(records) == 3 and all(" WARNING " in r or " ERROR " in r for r in records)
     assert f"    {fake}" in lines
     assert "    Traceback (most recent call last):" in lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["cartable --password=hunter2", "args: --token=abc123 --api-key=SECRET --client-secret=s3cr3t"],
+)
+def test_a_command_line_option_s_secret_is_redacted(line: str) -> None:
+    """A command line that reaches the log (an argv, a child's error) names its secrets as
+    options: the name starts with dashes, which the name=value rule skipped (review r17)."""
+    shown = redact(line)
+    assert not any(secret in shown for secret in ("hunter2", "abc123", "SECRET", "s3cr3t")), shown
