@@ -535,10 +535,19 @@ class Catalogs:
                 listings.append(CatalogListing(source, result))
         return listings
 
-    def read_ahead(self, listings: Sequence[CatalogListing], session: requests.Session) -> None:
+    def read_ahead(
+        self,
+        listings: Sequence[CatalogListing],
+        session: requests.Session,
+        *,
+        background: bool = False,
+    ) -> None:
         """Fetch the manifests that make sizes exact where it is cheap or matters: every course of
         a folder catalog, and updates of installed courses (their delta is what a learner on a
         paid link wants to know). Failures are ignored: the catalog's size is shown instead.
+        `background`: the update check's read, with no page to show sizes on: the updates of
+        installed courses only, of a folder catalog too (its every signature and manifest,
+        24 files for 12 courses, spun up a sleeping USB disk every 6 hours).
 
         A folder catalog's signatures are read too, for who signed each course (a small file on
         this disk). A server's are not, but for updates of installed courses, once a run: the
@@ -550,14 +559,14 @@ class Catalogs:
             if listing.result is None or listing.result.stale:
                 continue
             for entry in listing.entries:
-                if listing.source.is_folder:
-                    self._read_signer(entry, listing.result.catalog.source, session)
                 installed = self.library.get(entry.id)
                 update = installed is not None and version_key(installed.version) < version_key(
                     entry.version
                 )
-                if not (listing.source.is_folder or update):
+                if not (update or (listing.source.is_folder and not background)):
                     continue
+                if listing.source.is_folder:
+                    self._read_signer(entry, listing.result.catalog.source, session)
                 if not listing.source.is_folder:
                     self._read_update_signer(entry, listing.result.catalog.source, session)
                 try:

@@ -30,11 +30,12 @@ log = logging.getLogger(__name__)
 
 class CatalogBrowser(QObject):
     """The latest `browse` of the catalogs; `ready` says each new one, `busy` a fetch, `fetched`
-    the end of one (the update check counts it as a check, whoever asked for it)."""
+    the end of one (the update check counts it as a check, whoever asked for it), with whether
+    a catalog was read fresh (not only offline copies and failures: offline, nothing was)."""
 
     ready = Signal(object)  # Browse
     busy = Signal(bool)
-    fetched = Signal()
+    fetched = Signal(bool)
 
     def __init__(
         self, downloads: PlayerDownloads, tasks: TaskRunner, parent: QObject | None = None
@@ -47,39 +48,60 @@ class CatalogBrowser(QObject):
         self.unsigned: dict[str, Path] = {}
         """Download ids of the courses a folder catalog lists unsigned, and their folder."""
         self._busy = False
+        self._background = False  # the fetch under way is the update check's
+        self._again = False  # the Catalog asked for its own while the update check's ran
         self._stop = threading.Event()
 
-    def refresh(self) -> None:
-        """Fetch every catalog (or its offline copy) on a worker thread."""
-        if self._busy or self._stop.is_set():
+    def refresh(self, *, background: bool = False, network: bool = True) -> None:
+        """Fetch every catalog (or its offline copy) on a worker thread. `background`: the
+        update check's, which reads ahead the updates of installed courses only (a folder
+        catalog's every signature and manifest is for the Catalog's page); the Catalog's asked
+        meanwhile follows it. `network` False: the folder catalogs only (a USB stick needs no
+        network), the servers' kept as last read."""
+        if self._stop.is_set():
             return
-        self._busy = True
+        if self._busy:
+            self._again = self._again or (self._background and not background)
+            return
+        self._busy, self._background = True, background
         self.busy.emit(True)
         catalogs, session, stop = self.downloads.catalogs, self.downloads.session, self._stop
+        kept = {listing.source: listing for listing in self._listings}
 
-        def work() -> tuple[Browse, dict[str, Path]]:
+        def work() -> tuple[Browse, dict[str, Path], bool]:
+            sources = catalogs.sources()
+            asked = sources if network else [s for s in sources if s.is_folder]
             with stop_waiting_when(stop.is_set):  # a quit: each request gives up at once
-                listings = catalogs.fetch(session)
-                catalogs.read_ahead(listings, session)
-            browse = catalogs.browse(listings)
+                read = catalogs.fetch(session, asked)
+                catalogs.read_ahead(read, session, background=background)
+            fresh = any(r.result is not None and not r.result.stale for r in read)
+            by_source = {listing.source: listing for listing in read}
+            listings = [by_source.get(s) or kept.get(s) for s in sources]
+            browse = catalogs.browse([listing for listing in listings if listing is not None])
             unsigned = {}
             for course in browse.courses:
                 folder = unsigned_folder(course.entry, course.source)
                 if folder is not None:
                     unsigned[course.download_id] = folder
-            return browse, unsigned
+            return browse, unsigned, fresh
 
         self.tasks.run_task(work, self._done, self._failed)
 
-    def _done(self, result: tuple[Browse, dict[str, Path]]) -> None:
-        browse, self.unsigned = result
+    def _done(self, result: tuple[Browse, dict[str, Path], bool]) -> None:
+        browse, self.unsigned, fresh = result
         self._busy = False
         self._listings = list(browse.listings)
         self.browse = browse
         self.busy.emit(False)
         self.ready.emit(browse)
         if not self._stop.is_set():  # what a quit cut short read nothing
-            self.fetched.emit()
+            self.fetched.emit(fresh)
+        self._refresh_again()
+
+    def _refresh_again(self) -> None:
+        if self._again:
+            self._again = False
+            self.refresh()
 
     def stop(self) -> None:
         """At quit: a fetch under way gives up (its requests within a tenth of a second), and
@@ -90,6 +112,7 @@ class CatalogBrowser(QObject):
         self._busy = False
         log.error("catalogs: %s", error)
         self.busy.emit(False)
+        self._refresh_again()
 
     def rebrowse(self) -> None:
         """The library changed: states and sizes again, from the catalogs already fetched."""

@@ -411,10 +411,11 @@ class DownloadsController(QObject):
 
     # -- catalogs -------------------------------------------------------------------------------
 
-    def refresh_catalog(self) -> None:
-        """Fetch every catalog (or its offline copy) on a worker thread."""
+    def refresh_catalog(self, *, background: bool = False, network: bool = True) -> None:
+        """Fetch every catalog (or its offline copy) on a worker thread (`CatalogBrowser.refresh`:
+        `background` the update check's, `network` False the folder catalogs only)."""
         if not self.queue.stopped:
-            self.browser.refresh()
+            self.browser.refresh(background=background, network=network)
 
     # -- repair ---------------------------------------------------------------------------------
 

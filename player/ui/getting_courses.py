@@ -161,12 +161,14 @@ class GettingCourses(QObject):
         from player.ui.update_check import UpdateCheck
 
         waits = controller.waits
+        catalogs = controller.downloads.catalogs
         self.updates = UpdateCheck(
             self.context,
-            controller.refresh_catalog,
+            lambda network: controller.refresh_catalog(background=True, network=network),
             studying=self.window.is_studying,
             online=lambda: waits.reachability.online,
             unmetered=waits.is_unmetered,
+            folders=lambda: any(source.is_folder for source in catalogs.sources()),
             unsigned_allowed=self.context.branding.allow_unsigned_archives,
             parent=self,
         )

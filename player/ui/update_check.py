@@ -8,10 +8,15 @@ asked for once the downloads have started (after the first paint), when every co
 the setting "Look for course updates when online" is on, a profile is studying (not the chooser
 to whoever sits down), the network is up, "only on unmetered connections" is off or the
 connection is unmetered, and the last read, whoever asked for it (the Catalog counts), is
-`CHECK_INTERVAL` old (`Settings.updates_checked_at`, across restarts). The conditions are looked
-at again when one of them may have changed and every `POLL_MS` (the wall clock decides, so a
-laptop asleep for a night checks when it wakes). A quit stops a read under way with the
-browser's (`DownloadsController.stop`).
+`CHECK_INTERVAL` old (`Settings.updates_checked_at`, across restarts). A folder catalog (a USB
+stick, a shared drive) needs no network: without one, or on a metered one that downloads must
+not use, the folder catalogs alone are read (an offline lab with a USB catalog is told of its
+updates). A read is the update check's (`background`): of a folder catalog, only the updates of
+installed courses are read ahead, not its every signature and manifest. A read that read no
+catalog fresh while offline (a Catalog visit on the bus: offline copies only) is no check.
+The conditions are looked at again when one of them may have changed and every `POLL_MS` (the
+wall clock decides, so a laptop asleep for a night checks when it wakes). A quit stops a read
+under way with the browser's (`DownloadsController.stop`).
 
 Apart from GettingCourses (player/ui/getting_courses.py), which wires it to the downloads
 controller and shows `updates_changed` on the library's cards and banner.
@@ -52,25 +57,28 @@ class UpdateCheck(QObject):
     def __init__(
         self,
         context: Context,
-        fetch: Callable[[], None],
+        fetch: Callable[[bool], None],
         *,
         studying: Callable[[], bool],
         online: Callable[[], bool],
         unmetered: Callable[[], bool],
+        folders: Callable[[], bool] = lambda: False,
         unsigned_allowed: bool = False,
         clock: Callable[[], float] = time.time,
         interval: float = CHECK_INTERVAL,
         parent: QObject | None = None,
     ) -> None:
-        """`fetch` starts the Catalog's read (it does nothing while one runs); the end of any
-        read is told with `fetched`, each browse with `browsed`. `clock`: wall-clock seconds
-        (the last check is remembered across restarts)."""
+        """`fetch(network)` starts the Catalog's read as the update check's (it does nothing
+        while one runs; `network` False: the folder catalogs only); the end of any read is told
+        with `fetched`, each browse with `browsed`. `folders`: whether a catalog is a folder.
+        `clock`: wall-clock seconds (the last check is remembered across restarts)."""
         super().__init__(parent)
         self.context = context
         self.fetch = fetch
         self.studying = studying
         self.online = online
         self.unmetered = unmetered
+        self.folders = folders
         self.unsigned_allowed = unsigned_allowed
         self.clock = clock
         self.interval = interval
@@ -95,15 +103,21 @@ class UpdateCheck(QObject):
         self.timer.stop()
 
     def allowed(self) -> bool:
-        """Whether a read may be sent now (whatever the clock says)."""
+        """Whether a read may be sent now (whatever the clock says): of the servers' catalogs
+        (`network_allowed`), or of the folder catalogs alone."""
         settings = self.context.settings
         if not self.started or self.stopped or not settings.check_updates:
             return False
         if not self.studying():
             return False
+        return self.network_allowed() or self.folders()
+
+    def network_allowed(self) -> bool:
+        """Whether the servers' catalogs may be asked now: online, and unmetered when the
+        downloads wait for an unmetered connection."""
         if not self.online():
             return False
-        return not (settings.unmetered_only and not self.unmetered())
+        return not (self.context.settings.unmetered_only and not self.unmetered())
 
     def due(self) -> bool:
         last = self.context.settings.updates_checked_at
@@ -113,13 +127,18 @@ class UpdateCheck(QObject):
         """Read the catalogs if due and allowed; whether it was asked."""
         if not (self.allowed() and self.due()):
             return False
-        log.info("looking for course updates in the catalogs")
-        self.fetch()
+        network = self.network_allowed()
+        log.info("looking for course updates in the %s", "catalogs" if network else "folders")
+        self.fetch(network)
         return True
 
-    def fetched(self) -> None:
+    def fetched(self, fresh: bool = True) -> None:
         """A read of the catalogs ended (this check's or the Catalog's): the next is due
-        `interval` later, whatever it found (a server down is asked again then, not sooner)."""
+        `interval` later, whatever it found (a server down is asked again then, not sooner),
+        unless it read no catalog fresh while offline (`fresh` False: offline copies, a stick
+        taken out): nothing was checked, the next look may read them."""
+        if not fresh and not self.online():
+            return
         self.context.settings.updates_checked_at = self.clock()
         save_settings(self.context)
 

@@ -31,13 +31,16 @@ class World:
     studying: bool = True
     online: bool = True
     unmetered: bool = True
+    folders: bool = False  # a catalog is a folder (a USB stick)
     fetches: int = 0
+    networks: list[bool] = field(default_factory=list)  # each read's `network`
 
     def clock(self) -> float:
         return self.now
 
-    def fetch(self) -> None:
+    def fetch(self, network: bool) -> None:
         self.fetches += 1
+        self.networks.append(network)
 
 
 def made(world: World, context: FakeContext | None = None) -> tuple[UpdateCheck, FakeContext]:
@@ -48,6 +51,7 @@ def made(world: World, context: FakeContext | None = None) -> tuple[UpdateCheck,
         studying=lambda: world.studying,
         online=lambda: world.online,
         unmetered=lambda: world.unmetered,
+        folders=lambda: world.folders,
         clock=world.clock,
     )
     check.start(first_ms=POLL_MS)  # the tests look themselves (`consider`)
@@ -120,6 +124,43 @@ def test_nothing_is_read_while_a_condition_says_no() -> None:
     check.stop()
     world.now += 24 * HOUR
     assert not check.consider() and world.fetches == 1  # quitting
+
+
+def test_a_folder_catalog_is_read_without_the_network() -> None:
+    """An offline lab with a USB stick's catalog is told of its updates: the folders alone are
+    read, without the network, offline or on a metered connection downloads must not use
+    (review r14 #5)."""
+    world = World(online=False, folders=True)
+    check, context = made(world)
+    assert check.consider() and world.networks == [False]
+    check.fetched(True)  # the stick read
+    world.now += 6 * HOUR
+    world.online, world.unmetered, context.settings.unmetered_only = True, False, True
+    assert check.consider() and world.networks == [False, False]
+    check.fetched(True)
+    world.now += 6 * HOUR
+    world.unmetered = True
+    assert check.consider() and world.networks == [False, False, True]
+    world.folders = False
+    world.online = False
+    world.now += 6 * HOUR
+    assert not check.consider()
+
+
+def test_a_read_of_offline_copies_while_offline_is_no_check() -> None:
+    """A Catalog visit on the bus reads nothing fresh: the check stays due, made once online
+    (it held it for six hours: review r14 #4). Online, a server down counts: asked again in
+    six hours, not every quarter of an hour."""
+    world = World(online=False)
+    check, context = made(world)
+    check.fetched(False)
+    assert context.settings.updates_checked_at == 0.0
+    world.online = True
+    assert check.consider() and world.fetches == 1
+    check.fetched(False)  # the server did not answer
+    assert context.settings.updates_checked_at == world.now
+    world.now += HOUR
+    assert not check.consider()
 
 
 def test_a_clock_set_back_does_not_hold_the_checks() -> None:
