@@ -621,28 +621,34 @@ def _statement_first(decoder: json.JSONDecoder, text: str, file: str) -> None:
     raise _fail(file, where, "a statement is a JSON object")
 
 
-#: The text is looked at for object ends in windows this long (one str.find each: ~128 calls).
+#: The text is looked at for object ends in windows this long (one str.count each: ~128 calls).
 _WINDOW_CHARS = 1 << 20
-#: The fewest windows in a row with no object end that make a file a dump of data: no statement
+#: The fewest object ends (`}`) in a window that make it a records file's: its statements, a few
+#: hundred characters each and three objects or more, end thousands of times a megabyte; a dump
+#: of large polygons (GeoJSON) ends 3 to 6 times a megabyte, too few for the parse to look at
+#: the cancel (every _STOP_OBJECTS objects).
+_WINDOW_OBJECTS = 64
+#: The fewest windows in a row with few object ends that make a file a dump of data: no statement
 #: is megabytes long, and a records file's one long run without one, its `delivered` ids (40
 #: characters each), is below a third of the file (a statement takes over 100 characters).
 _DUMP_WINDOWS = 4
 
 
 def _no_dump(text: str, file: str) -> None:
-    """Refused when `text` has a run without an object end (`}`) of several megabytes, and a
-    third of it: a dump of data ({"data": [1,1,…]}, [{}, [1,1,…]], the `results` of one), which
-    the parse takes whole in one call that never looks at the cancel (100 MB: 4 to 6 s and half
-    a gigabyte), Stop waiting for it. A records file's statements end every few kilobytes."""
+    """Refused when `text` has a run with few object ends (`}`) of several megabytes, and a
+    third of it: a dump of data ({"data": [1,1,…]}, [{}, [1,1,…]], the `results` of one, a
+    GeoJSON file's polygons), which the parse takes whole in calls that look at the cancel too
+    seldom or never (100 MB: 4 to 10 s and half a gigabyte), Stop waiting for it. A records
+    file's statements end every few hundred characters."""
     least = max(_DUMP_WINDOWS, len(text) // _WINDOW_CHARS // 3)
     run = 0
     for start in range(0, len(text), _WINDOW_CHARS):
-        if text.find("}", start, start + _WINDOW_CHARS) >= 0:
+        if text.count("}", start, start + _WINDOW_CHARS) >= _WINDOW_OBJECTS:
             run = 0
             continue
         run += 1
         if run >= least:
-            wrong = f"not a records file: {run} MB of data without a JSON object"
+            wrong = f"not a records file: {run} MB of data with few JSON objects"
             raise RecordsError(f"{file}: {wrong}", RecordsFault.NOT_RECORDS)
 
 

@@ -244,7 +244,33 @@ def test_a_dump_of_data_anywhere_is_refused_before_its_parse(
     with pytest.raises(RecordsError) as error:
         read_records_file(path, looks)
     assert re.fullmatch(
-        rf"{re.escape(str(path))}: not a records file: \d+ MB of data without a JSON object",
+        rf"{re.escape(str(path))}: not a records file: \d+ MB of data with few JSON objects",
+        str(error.value),
+    )
+    assert error.value.kind == RecordsFault.NOT_RECORDS
+    assert looks.where == ["_content"] * pieces + ["_read"]
+
+
+def test_a_geojson_file_s_few_objects_are_a_dump_refused_before_its_parse(tmp_path: Path) -> None:
+    """A GeoJSON file picked by mistake (countries' borders: features of large polygons) ends
+    an object a few times a megabyte: taken as having objects, it was parsed whole, too few of
+    them for the parse to look at the cancel (review r13 #2, measured, 95 MB: Stop waited
+    9.5 s). Stopped once the parse has begun, the read is refused before it, as no records
+    file: the rest, broken here, which the parse would have said, is never parsed."""
+    ring = ",".join(["[12.345678,-45.678901]"] * 9_000)  # 207 kB: 15 object ends a megabyte
+    feature = (
+        '{"type":"Feature","properties":{"name":"c"},'
+        f'"geometry":{{"type":"Polygon","coordinates":[[{ring}]]}}}}'
+    )
+    path = tmp_path / "borders.geojson"
+    text = '{"type":"FeatureCollection","features":[' + ",".join([feature] * 100) + ", oops]}"
+    path.write_text(text, encoding="utf-8")
+    pieces = -(-path.stat().st_size // (1 << 20))
+    looks = Looks(set_at=pieces + 2)  # Stop pressed once the parse has begun
+    with pytest.raises(RecordsError) as error:
+        read_records_file(path, looks)
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}: not a records file: \d+ MB of data with few JSON objects",
         str(error.value),
     )
     assert error.value.kind == RecordsFault.NOT_RECORDS
