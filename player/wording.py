@@ -63,18 +63,36 @@ def listed_name(name: str, *, terminal: bool) -> str:
     return isolated(shown_name(name)) if terminal else shown_name(name)
 
 
-def named(name: str, stream: object) -> str:
-    """A name (a learner's, a course's, a catalog's) in a line written to `stream`: escaped as
-    `shown_name`, and `isolated` when `stream` is a terminal, where an Arabic name took the
-    neutral characters after it into its own run ("New PIN for <name> (4 digits)" drew
-    "(4" on the wrong side) or, first, turned the whole line right to left; a script reading
-    the line through a pipe gets it bare, as `listed_name` gives a listing's."""
+def encodes(text: str, stream: object) -> bool:
+    """Whether `stream` writes `text` as itself: its encoding has every character (a stream
+    with none, a StringIO, writes str). A command's output escapes what it cannot (`\\u674e`,
+    player.__main__), and an escaped name pasted from a suggested command finds no profile."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def isolates(stream: object) -> bool:
+    """Whether names written to `stream` are `isolated`: on a terminal that can write FSI and
+    PDI; a cp1252 one wrote them escaped, '\\u2068Awa\\u2069' around each name."""
     isatty = getattr(stream, "isatty", None)
     try:
         terminal = bool(isatty is not None and isatty())
     except ValueError:  # a closed stream
         terminal = False
-    return listed_name(name, terminal=terminal)
+    return terminal and encodes(FSI + PDI, stream)
+
+
+def named(name: str, stream: object) -> str:
+    """A name (a learner's, a course's, a catalog's) in a line written to `stream`: escaped as
+    `shown_name`, and `isolated` when `stream` is a terminal (`isolates`), where an Arabic name
+    took the neutral characters after it into its own run ("New PIN for <name> (4 digits)" drew
+    "(4" on the wrong side) or, first, turned the whole line right to left; a script reading
+    the line through a pipe gets it bare, as `listed_name` gives a listing's."""
+    return listed_name(name, terminal=isolates(stream))
 
 
 def plural(count: int, noun: str) -> str:

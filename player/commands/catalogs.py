@@ -15,7 +15,7 @@ from player.commands import TRUST_HINT, CommandError, plural
 from player.commands.download import PlayerDownloads, catalog_sources, open_store
 from player.context import Context, open_context
 from player.library.catalogs import CatalogSourceError, CourseState
-from player.wording import courses_listed, listed_name, named, shown_name
+from player.wording import courses_listed, isolates, listed_name, named, shown_name
 from sync.download_io import human_bytes
 from sync.share_discovery import DISCOVERY_PORT, SEEK_SECONDS, DiscoveryError, seek
 
@@ -195,7 +195,7 @@ def _courses(args: argparse.Namespace) -> int:
         downloads.close()
     if not browse.courses:
         print("no course in the catalogs")
-    terminal = sys.stdout.isatty()  # the titles are the catalogs', from the network
+    terminal = isolates(sys.stdout)  # the titles are the catalogs', from the network
     for course in browse.courses:
         entry = course.entry
         size = human_bytes(course.to_download)

@@ -22,7 +22,7 @@ from player.library.course_import import (
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import FilesChecked, InstalledCourse, Library, NoSuchFolder
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
-from player.wording import listed_name, named, shown_name
+from player.wording import isolates, listed_name, named, shown_name
 from sync.download_io import human_bytes
 from sync.durable import STDOUT
 from sync.interprocess import LockBusy
@@ -102,7 +102,7 @@ def _list(args: argparse.Namespace) -> int:
     items = context.library.installed()
     if not items:
         print("no course installed")
-    terminal = sys.stdout.isatty()
+    terminal = isolates(sys.stdout)
     for item in items:
         trust = "verified" if item.verified else "UNVERIFIED"
         size = human_bytes(context.library.size_on_disk(item.course))

@@ -39,7 +39,7 @@ from player.library.download_refusals import DownloadRefused
 from player.library.downloads import CourseDownloads
 from player.settings import Settings
 from player.store import Store
-from player.wording import listed_name, named, shown_name
+from player.wording import isolates, listed_name, named, shown_name
 from sync.conditions import Reachability, TimeWindow
 from sync.download import Downloader
 from sync.download_io import human_bytes
@@ -205,7 +205,7 @@ def _list(downloads: PlayerDownloads) -> int:
     items = downloads.courses.downloads()
     if not items:
         print("no download in progress")
-    terminal = sys.stdout.isatty()  # the titles are the catalogs', from the network
+    terminal = isolates(sys.stdout)  # the titles are the catalogs', from the network
     for item in items:
         reason = f"\t{shown_name(item.reason)}" if item.reason else ""  # may quote a server
         title = listed_name(item.title, terminal=terminal)

@@ -15,7 +15,7 @@ from player.languages import LANGUAGES, supported
 from player.paths import user_paths
 from player.store import Store, StoreError
 from player.store.profiles import PIN_PATTERN, Profile
-from player.wording import listed_name, named, shown_name
+from player.wording import isolates, listed_name, named, shown_name
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -63,7 +63,7 @@ def _list(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         profiles = store.profiles.all()
-        terminal = sys.stdout.isatty()
+        terminal = isolates(sys.stdout)
         if not profiles:
             print("no profile")
         for profile in profiles:

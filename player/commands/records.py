@@ -32,7 +32,7 @@ from player.records_import import import_records, installed, our_fault
 from player.store import StoreError
 from player.store.profiles import Profile
 from player.store.records import OtherLearner, RecordsError
-from player.wording import listed_name, named, shown_name
+from player.wording import encodes, isolates, listed_name, named, shown_name
 from sync.durable import STDOUT
 
 
@@ -78,7 +78,7 @@ def _stats(args: argparse.Namespace) -> int:
         f"statements: {counts.total} ({counts.queued} waiting, {counts.delivered} delivered,"
         f" {counts.poison} refused)"
     )
-    terminal = sys.stdout.isatty()
+    terminal = isolates(sys.stdout)
     for profile in stats.profiles:
         c = profile.counts
         print(
@@ -115,17 +115,17 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def same_learner_command(profile: Profile, typed: str, file: str) -> str:
-    """How to take the file all the same: the whole command, ready to paste, or in words where
-    a pasted command would not run the import it names. The profile as the user `typed` it (its
-    name could find another profile: two names alike, Profiles.find's docstring), else its id;
-    the file as typed. In words: a file name that would not print as itself (a control
-    character: escaped, it names no file; bytes not UTF-8: printed, it names no file), and on
-    Windows, whose shells do not read POSIX quoting and whose console program is
-    cartable-cli.exe."""
-    if os.name == "nt" or not _prints_as_itself(file):
+def same_learner_command(profile: Profile, typed: str, file: str, stream: object) -> str:
+    """How to take the file all the same, said on `stream`: the whole command, ready to paste,
+    or in words where a pasted command would not run the import it names. The profile as the
+    user `typed` it (its name could find another profile: two names alike, Profiles.find's
+    docstring), else its id; the file as typed. In words: a file name that would not print as
+    itself (a control character: escaped, it names no file; bytes not UTF-8 or a character
+    `stream` cannot encode: printed, it names no file), and on Windows, whose shells do not read
+    POSIX quoting and whose console program is cartable-cli.exe."""
+    if os.name == "nt" or not _prints_as_itself(file, stream):
         return "run the same command with --same-learner"
-    target = typed if _prints_as_itself(typed) else profile.id
+    target = typed if _prints_as_itself(typed, stream) else profile.id
     ends = "-- " if target.startswith("-") or file.startswith("-") else ""  # not options
     return (
         f"add them with `cartable records import --same-learner {ends}{shlex.quote(target)}"
@@ -133,14 +133,11 @@ def same_learner_command(profile: Profile, typed: str, file: str) -> str:
     )
 
 
-def _prints_as_itself(text: str) -> bool:
-    """Whether `text` printed is `text`: no character `shown_name` escapes, and no byte that
-    was not UTF-8 (os.fsdecode's surrogates, which print as '?' or not at all)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return shown_name(text) == text
+def _prints_as_itself(text: str, stream: object) -> bool:
+    """Whether `text` printed on `stream` is `text`: no character `shown_name` escapes, and none
+    the stream's encoding lacks: a byte that was not UTF-8 (os.fsdecode's surrogates, which no
+    encoding has), a '李' on a cp1252 stream (written 'Awa \\u674e', which finds no profile)."""
+    return encodes(text, stream) and shown_name(text) == text
 
 
 #: A course archive given for a records file: named as `cartable import` names an archive, by
@@ -222,7 +219,7 @@ def _import(args: argparse.Namespace) -> int:
         raise CommandError(
             f"{shown}: the records of {named(error.learner, sys.stderr)}, not of {name}{own};"
             f" if they are {name}'s all the same (named otherwise on another computer),"
-            f" {same_learner_command(profile, args.profile, args.file)}"
+            f" {same_learner_command(profile, args.profile, args.file, sys.stderr)}"
         ) from None
     except StoreError as error:
         if isinstance(error, RecordsError) and (said := _zip_given(path)):

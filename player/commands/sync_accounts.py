@@ -12,7 +12,7 @@ from player.branding import Branding
 from player.commands import CommandError, plural
 from player.store import Store
 from player.store.profiles import Profile
-from player.wording import named, shown_name
+from player.wording import encodes, named, shown_name
 from sync.credentials import CredentialsError, CredentialStore
 
 
@@ -49,12 +49,14 @@ def link_command(branding: Branding, profile: str) -> str:
     return f"cartable account set {shlex.quote(profile)} --endpoint {endpoint} {secret}"
 
 
-def link_target(profile: Profile) -> str:
-    """What `account set` is told in a suggested command: the profile's name, unless it would
-    not print as itself (an ESC, a CR, a U+202E in a name saved before they were refused:
-    printed raw, they cleared or rewrote the admin's terminal; escaped, the name would not find
-    its profile), then its id, which `account set` takes as well (`Profiles.find`)."""
-    return profile.name if shown_name(profile.name) == profile.name else profile.id
+def link_target(profile: Profile, stream: object) -> str:
+    """What `account set` is told in a command suggested on `stream`: the profile's name, unless
+    it would not print as itself (an ESC, a CR, a U+202E in a name saved before they were
+    refused: printed raw, they cleared or rewrote the admin's terminal; a '李' on a cp1252
+    stream, escaped: 'Awa \\u674e' found no profile), then its id, which `account set` takes as
+    well (`Profiles.find`)."""
+    name = profile.name
+    return name if shown_name(name) == name and encodes(name, stream) else profile.id
 
 
 def choose(
@@ -88,7 +90,7 @@ def require_linked(chosen: Chosen, branding: Branding) -> None:
         )
     if len(chosen.skipped) == 1:
         only = chosen.skipped[0]
-        link = link_command(branding, link_target(only.profile))
+        link = link_command(branding, link_target(only.profile, sys.stderr))
         raise CommandError(
             f"{named(only.profile.name, sys.stderr)}: not linked to an LRS account, so nothing can"
             f" be sent{_kept(only.kept)}; link it with `{link}`"
@@ -106,7 +108,7 @@ def skipped_line(skipped: Skipped, branding: Branding, stream: object) -> str:
     profile = skipped.profile
     return (
         f"{named(profile.name, stream)}: skipped, no LRS account{_kept(skipped.kept)}; link it "
-        f"with `{link_command(branding, link_target(profile))}`"
+        f"with `{link_command(branding, link_target(profile, stream))}`"
     )
 
 

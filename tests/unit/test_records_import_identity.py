@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -194,7 +195,7 @@ def test_a_file_name_not_utf8_is_told_in_words(
     profile = store.profiles.find("Inès")
     store.close()
     file = os.fsdecode(raw)
-    assert same_learner_command(profile, "Inès", file) == (
+    assert same_learner_command(profile, "Inès", file, sys.stderr) == (
         "run the same command with --same-learner"
     )
     assert main(["records", "import", "--same-learner", "Inès", file]) == 0  # it is the file
@@ -221,7 +222,9 @@ def test_the_pasted_command_names_the_profile_as_typed(
     assert command[-2:] == [awa.id, str(bruno_file)]
     assert main(command[1:]) == 0
     # Typed as a name that would not print as itself (escaped, it finds no profile): its id.
-    assert same_learner_command(awa, "Awa\x1b[2J", "f.json").endswith(f" {awa.id} f.json`")
+    assert same_learner_command(awa, "Awa\x1b[2J", "f.json", sys.stderr).endswith(
+        f" {awa.id} f.json`"
+    )
 
 
 def test_on_windows_the_way_to_take_the_file_is_told_in_words(
@@ -233,6 +236,6 @@ def test_on_windows_the_way_to_take_the_file_is_told_in_words(
     profile = store.profiles.add("N'Diaye Awa")
     store.close()
     monkeypatch.setattr(os, "name", "nt")
-    said = same_learner_command(profile, "N'Diaye Awa", "bruno.json")
+    said = same_learner_command(profile, "N'Diaye Awa", "bruno.json", sys.stderr)
     monkeypatch.undo()
     assert said == "run the same command with --same-learner"

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from player.wording import FSI, PDI, isolated, named, shown_name
+from player.wording import FSI, PDI, isolated, isolates, named, shown_name
 
 SENTENCE = "Cancel the download of “%1”?"
 #: every explicit directional control: LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI
@@ -47,3 +47,24 @@ def test_the_command_lines_escape_them() -> None:
     assert shown_name(name) == "Les MOOC\\u2069\\u202e"
     assert named(name, Terminal()) == f"{FSI}Les MOOC\\u2069\\u202e{PDI}"
     assert named(name, io.StringIO()) == "Les MOOC\\u2069\\u202e"
+
+
+class Cp1252Terminal(io.TextIOWrapper):
+    """A terminal writing cp1252 (Windows' legacy console, PYTHONIOENCODING=cp1252)."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="cp1252", errors="backslashreplace")
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_that_cannot_write_the_isolates_gets_the_name_bare() -> None:
+    """Review r13 #5: a cp1252 terminal wrote FSI and PDI escaped, '\\u2068Awa\\u2069' around
+    each name; they are left out there, as on a pipe."""
+    terminal = Cp1252Terminal()
+    assert named("Awa", terminal) == "Awa"
+    assert named("Awa", Terminal()) == f"{FSI}Awa{PDI}"  # a StringIO writes every character
+    assert isolates(Terminal()) and not isolates(terminal)
+    terminal.reconfigure(encoding="utf-8")
+    assert named("Awa", terminal) == f"{FSI}Awa{PDI}"
