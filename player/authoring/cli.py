@@ -231,10 +231,16 @@ def _sign(args: argparse.Namespace) -> int:
         raise SignatureError(str(manifest), f"cannot read ({exc.strerror})") from None
     if len(data) > MAX_MANIFEST_BYTES:
         raise SignatureError(str(manifest), "over the 1 MiB manifest limit")
-    parse_manifest(data, str(manifest))
+    course = parse_manifest(data, str(manifest))
     signature = manifest.with_name(manifest.name + ".sig")
     write_atomic(signature, key.sign(data))
     print(f"signed {manifest} with key {key.public.key_id}")
+    # Re-signing a version with a new key is a key change too, which went unsaid (review r16 #2).
+    repository = _repository_of(manifest)
+    if repository != manifest.resolve().parent:
+        _warn_key_change(
+            str(repository), manifest.resolve(), course.id, course.version, key.public.key_id
+        )
     return 0
 
 

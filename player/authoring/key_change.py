@@ -27,24 +27,25 @@ class SignedElsewhere:
 def signed_by_another_key(
     repo: Path, course_id: str, version: str, key_id: str
 ) -> SignedElsewhere | None:
-    """The newest version of `course_id` in `repo` other than `version` whose signature names
-    another key than `key_id`; None when there is none (an unreadable signature is no key)."""
-    found: list[SignedElsewhere] = []
+    """The newest version of `course_id` in `repo` other than `version`, when another key than
+    `key_id` signed it; None when that key did or there is none (an unreadable signature is no
+    key: the next newest decides). Only the newest counts: after a change of key, the older
+    versions signed by the old one made every later build warn for ever (review r16 #1)."""
     try:
         folders = list((repo / "courses" / course_id).iterdir())
     except OSError:
         return None
-    for folder in folders:
-        if folder.name == version or not VERSION_PATTERN.match(folder.name):
-            continue
+    others = [f for f in folders if f.name != version and VERSION_PATTERN.match(f.name)]
+    for folder in sorted(others, key=lambda f: version_key(f.name), reverse=True):
         try:
             with open(folder / "course.json.sig", "rb") as handle:
                 signer = signer_of(handle.read(MAX_SIGNATURE_BYTES + 1))
         except OSError:
             continue
-        if signer is not None and signer != key_id:
-            found.append(SignedElsewhere(folder.name, signer))
-    return max(found, key=lambda f: version_key(f.version), default=None)
+        if signer is None:
+            continue
+        return None if signer == key_id else SignedElsewhere(folder.name, signer)
+    return None
 
 
 def key_change_warning(

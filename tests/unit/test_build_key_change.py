@@ -48,3 +48,41 @@ def test_a_build_with_the_key_of_the_earlier_versions_says_nothing_more(
     capsys.readouterr()
     assert main(["build", str(source), "-o", str(old.repo), "--key", str(old.key_path)]) == 0
     assert STEPS not in capsys.readouterr().err
+
+
+def test_the_builds_after_a_key_change_warn_no_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the newest other version counts: 1.0.0 signed by the old key made every later
+    build with the new one warn of it for ever (review r16 #1)."""
+    old = build_toy(tmp_path, "1.0.0")
+    new_path = tmp_path / "keys" / "new"
+    PrivateKey.generate().write(new_path)
+    for version in ("1.0.1", "1.0.2"):
+        source = write_source(tmp_path / f"src-{version}", version)
+        capsys.readouterr()
+        assert main(["build", str(source), "-o", str(old.repo), "--key", str(new_path)]) == 0
+
+    assert STEPS not in capsys.readouterr().err
+
+
+def test_signing_a_version_with_a_new_key_warns_of_the_newest_other_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sign --key NEW` changes the key as a build does; it said nothing (review r16 #2)."""
+    old = build_toy(tmp_path, "1.0.0")
+    build_toy(tmp_path, "1.0.1")
+    new_path = tmp_path / "keys" / "new"
+    new = PrivateKey.generate()
+    new.write(new_path)
+    course = old.result.course.id
+    folder = old.repo / "courses" / course / "1.0.1"
+    capsys.readouterr()
+
+    assert main(["sign", str(folder), "--key", str(new_path)]) == 0
+
+    assert [line for line in capsys.readouterr().err.splitlines() if STEPS in line] == [
+        f"cartable-pack: warning: {old.repo.resolve()} holds {course} 1.0.0 signed by key "
+        f"{old.public.key_id}; installed copies take 1.0.1 (signed by key {new.public.key_id}) "
+        f"only once their installer holds that key ({STEPS})"
+    ]
