@@ -56,9 +56,12 @@ from sync.share_discovery import DiscoveryError, DiscoveryFault, FoundShare, see
 log = logging.getLogger(__name__)
 CATALOG_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_LINES = 3
-"""The keys said under "Added." at most, the others counted in one line (all of them in its
+"""The keys said under "Added." at most, the others counted in one line (the first ones in its
 tooltip): a folder whose 40 courses each had its own key made Settings 1051 px high, its Close
 button off an 800 px screen."""
+KEY_TOOLTIP_LINES = 10
+"""The keys in that line's tooltip and accessible description at most, then "…": its 40 keys
+drew a tooltip taller than the screen."""
 
 
 class CatalogsTab(QWidget):
@@ -305,8 +308,11 @@ class CatalogsTab(QWidget):
             return "\n".join(lines)
 
         def detail() -> str:
-            """Every key, when not all are said; why the check gave up, in English."""
-            lines = every_key() if len(keys) > KEY_LINES else []
+            """The keys, when not all are said (`KEY_TOOLTIP_LINES` at most); why the check
+            gave up, in English."""
+            lines = every_key()[:KEY_TOOLTIP_LINES] if len(keys) > KEY_LINES else []
+            if len(keys) > KEY_TOOLTIP_LINES:
+                lines.append("…")
             return "\n".join(lines + ([failure] if failure is not None else []))
 
         self._say_catalog(said, detail)
@@ -343,6 +349,7 @@ class CatalogsTab(QWidget):
         """The line under the field, worded again in a new interface language; `detail`, its
         tooltip and accessible description: the English line behind it, for support, or words
         of its own, worded again with it."""
+        self._checking.set()  # a check under way writes under no line shown any more: given up
         self._catalog_line = line
         self._catalog_detail = detail if callable(detail) else partial(str, detail)
         self._show_catalog_line()

@@ -448,6 +448,37 @@ def test_a_key_check_no_one_waits_for_gives_up(  # type: ignore[no-untyped-def]
         QCoreApplication.sendPostedEvents()
 
 
+@pytest.mark.parametrize("how", ["Remove", "a refused add"])
+def test_a_key_check_whose_answer_no_one_shows_any_more_gives_up(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, how: str
+) -> None:
+    """A Remove or an add refused at once (`Catalogs.candidate`) dropped the check's answer
+    but let it run: it read every signature of the folder, or held a server's request, for a
+    line no longer shown (review r13 #8). It gives up, before the folder's next signature."""
+    dialog = settings(window, services)
+    page = dialog.catalog_page
+    runner = ThreadPoolRunner()
+    page.tasks = runner
+    assert page.check_signers is not None
+    held = HeldCheck(page.check_signers)
+    page.check_signers = held
+    usb = str(stranger_s_stick(tmp_path))
+    try:
+        add(qtbot, dialog, usb)
+        qtbot.waitUntil(held.event(usb).is_set, timeout=20_000)
+        if how == "Remove":
+            page.catalog_list.setCurrentRow(page.catalog_list.count() - 1)
+            qtbot.mouseClick(page.catalog_remove, Qt.MouseButton.LeftButton)
+        else:
+            add(qtbot, dialog, "ftp://nowhere.example/")
+        qtbot.waitUntil(lambda: usb in held.found, timeout=20_000)
+        assert held.found[usb] == SignerCheck({}, failure=STOPPED), "no signature read"
+    finally:
+        dialog.close()
+        assert runner.wait_idle(20_000)
+        QCoreApplication.sendPostedEvents()
+
+
 @pytest.mark.parametrize("settings_open", [True, False])
 def test_a_quit_is_not_held_by_a_key_check_on_a_server_that_hangs(  # type: ignore[no-untyped-def]
     qtbot,
