@@ -323,7 +323,12 @@ class MainWindow(QMainWindow):
         from player.ui.repair import RepairDialog
 
         dialog = RepairDialog(
-            self.services.library, course_id, self.services.tasks, self, self.refetch_files
+            self.services.library,
+            course_id,
+            self.services.tasks,
+            self,
+            self.refetch_files,
+            product=self.context.branding.product_name,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.repaired.connect(self._repaired)

@@ -188,9 +188,11 @@ class RepairDialog(QDialog):
         tasks: TaskRunner,
         parent: QWidget | None = None,
         refetch: Refetch | None = None,
+        product: str = "Cartable",
     ) -> None:
         super().__init__(parent)
         self.refetch = refetch
+        self.product = product  # the branding's name, in a Fetch again's refusal
         self.library = library
         self.course_id = course_id
         self.tasks = tasks
@@ -374,7 +376,11 @@ class RepairDialog(QDialog):
         log.warning("repair of %s: %s", self.course_id, exc)
         self.busy.hide()
         self.close_button.setEnabled(True)
-        why = failure_words(str(exc), exc.kind) if isinstance(exc, DownloadRefused) else str(exc)
+        why = (
+            failure_words(str(exc), exc.kind, self.product)
+            if isinstance(exc, DownloadRefused)
+            else str(exc)
+        )
         self.status.setText(self.tr("The course could not be repaired: %1").replace("%1", why))
         result = self.result
         self._show_repair(

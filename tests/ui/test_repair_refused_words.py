@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from player.branding import Branding
+from player.library.download_refusals import DownloadRefused
 from player.library.downloads import CourseDownloads
 from player.paths import demo_repository
 from player.ui.downloads_view import failure_words
 from player.ui.main_window import MainWindow
 from player.ui.repair import RepairDialog
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from sync.download import Downloader
 from sync.download_state import DownloadStore, FailureKind
 from sync.http import make_session
@@ -70,3 +73,34 @@ def test_the_words_are_the_downloads_page_s_and_an_unknown_kind_keeps_the_engine
         "a file of the course is missing on the server."
     )
     assert failure_words("something new", FailureKind.OTHER) == "something new"
+
+
+def test_fetch_again_refused_names_the_branded_player(
+    window: MainWindow, services: ShellServices
+) -> None:
+    """Check files… said "Cartable" in a branded build where the Downloads page says the
+    branding's name (review r13 #9): its words are the Downloads page's, its name too."""
+    studying(window, services)
+    library = services.library
+    installed = library.get(DEMO)
+    assert installed is not None
+    alter(library.blob_path(sorted(installed.course.files())[0]))
+    services.context.branding = Branding(product_name="École Vauban")
+
+    def refused(course_id: str) -> None:  # a catalog's copy signed by an earlier demo key
+        raise DownloadRefused(f"{course_id}: earlier key", kind=FailureKind.EARLIER_KEY)
+
+    window.refetch_files = refused
+    window.repair_course(DEMO)
+    dialog = window.repair_dialog
+    assert dialog is not None
+    try:
+        assert dialog.from_catalog.isVisibleTo(dialog)
+        dialog.from_catalog.click()
+        assert dialog.status.text() == (
+            "The course could not be repaired: it is signed with an earlier key of the demo "
+            f"course, which {isolated('École Vauban')} no longer accepts, so it cannot be "
+            "installed."
+        )
+    finally:
+        dialog.close()
