@@ -78,6 +78,11 @@ class FailureKind(enum.StrEnum):
     SIGNER = "signer"
     """Signed by a trusted key, but not the one that signed the installed version (only that key
     replaces it). Older versions read it as OTHER."""
+    UNTRUSTED_SIGNER = "untrusted-signer"
+    """Signed by a key not trusted here, and the installed version by another key: adding the
+    key would not let it replace that version (the institution's new installer, holding both,
+    does). SIGNER's "another publisher" would be wrong here (review r16 #3). Older versions
+    read it as OTHER."""
     MISSING = "missing"
     """A file is missing at the source."""
     DAMAGED = "damaged"

@@ -16,7 +16,7 @@ from player.course.signing import signer_of
 from player.library.catalogs import check_manifest_bytes
 from player.library.download_refusals import DownloadRefused, refused
 from player.library.library import Library
-from player.library.replacement_rules import OtherSigner
+from player.library.replacement_rules import OtherSigner, UntrustedOverSigned
 from sync.catalog import read_repository_file
 from sync.catalog_parse import CatalogEntry, CatalogError
 from sync.download_state import DownloadRecord, FailureKind
@@ -76,8 +76,10 @@ class DownloadManifests:
             self.library.refuse_other_signer(opened)
             return opened
         except OtherSigner as exc:  # its signer, so a server's catalog stops offering it
+            untrusted = isinstance(exc, UntrustedOverSigned)  # a new key: not another publisher
+            kind = FailureKind.UNTRUSTED_SIGNER if untrusted else FailureKind.SIGNER
             raise DownloadRefused(
-                f"{where}: refused: {exc.reason}", kind=FailureKind.SIGNER, signer=exc.key
+                f"{where}: refused: {exc.reason}", kind=kind, signer=exc.key
             ) from None
         except KeyScope as exc:  # the demo key on another course, or an earlier demo key: no
             # key to add; the catalog learns the signer, and says so as this refusal does

@@ -75,7 +75,7 @@ def course_words(
         state = QCoreApplication.translate("CatalogView", "Installed (version %1).").replace(
             "%1", course.installed_version or entry.version
         )
-    elif course.other_signer:  # before untrusted_key: its "add the key" would not help here
+    elif course.other_signer and course.untrusted_key:  # its "add the key" would not help
         state = refusal = fill(
             QCoreApplication.translate(
                 "CatalogView",
@@ -83,6 +83,16 @@ def course_words(
                 "will not replace it, and adding a key in Settings would not change that. Ask "
                 "your institution for its new installer; or remove the course first (everyone's "
                 "learning records and progress in it are kept), then install it from here.",
+            ),
+            isolated(product),
+        )
+    elif course.other_signer:  # a key trusted here: another publisher's (review r16 #3)
+        state = refusal = fill(
+            QCoreApplication.translate(
+                "CatalogView",
+                "The installed version is signed by its publisher; this version is signed by "
+                "a different publisher, so %1 will not replace it. To install it, remove the "
+                "course first.",
             ),
             isolated(product),
         )

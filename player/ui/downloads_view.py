@@ -152,9 +152,15 @@ def failure_words(reason: str, kind: FailureKind | None, product: str = "Cartabl
             "it is signed with an earlier key of the demo course, which %1 no longer accepts, "
             "so it cannot be installed.",
         ).replace("%1", isolated(product)),
-        # Signed by another key than the installed version, trusted here or not: adding a
-        # key cannot help (review u2: a new signing key), the institution's installer can.
+        # Signed by another trusted key than the installed version: another publisher's.
         FailureKind.SIGNER: QCoreApplication.translate(
+            "DownloadRow",
+            "this version is signed by a different publisher than the installed one, so "
+            "it cannot replace it. To install it, remove the course first.",
+        ),
+        # Signed by a key not trusted here over a version another key signed: adding the key
+        # cannot help (review u2: a new signing key), the institution's installer can.
+        FailureKind.UNTRUSTED_SIGNER: QCoreApplication.translate(
             "DownloadRow",
             "this version is signed with another key than the installed one, so it cannot "
             "replace it, and adding a key in Settings would not change that. Ask your "

@@ -27,7 +27,12 @@ from player.library.course_import import (
 )
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse
-from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
+from player.library.replacement_rules import (
+    OlderVersion,
+    OtherSigner,
+    UntrustedOverSigned,
+    UnverifiedOverVerified,
+)
 from player.library.support_report import refusal_line
 from player.ui.announce import show_message
 from player.ui.file_dialogs import existing_directory, open_file_names
@@ -261,7 +266,7 @@ class ImportController(QObject):
                 "so %3 will not replace it.",
             )
             text = fill(template, isolated(name), isolated(error.title), isolated(product))
-        elif isinstance(error, OtherSigner):  # its key trusted here or not (review u2)
+        elif isinstance(error, UntrustedOverSigned):  # a new key: adding it would not help (u2)
             template = QCoreApplication.translate(
                 "GettingCourses",
                 "“%1” is signed with another key than the installed version of “%2”, so %3 "
@@ -269,6 +274,14 @@ class ImportController(QObject):
                 "your institution for its new installer; or remove the course first "
                 "(everyone's learning records and progress in it are kept), then import it "
                 "again.",
+            )
+            text = fill(template, isolated(name), isolated(error.title), isolated(product))
+        elif isinstance(error, OtherSigner):  # a key trusted here: another publisher's (r16 #3)
+            template = QCoreApplication.translate(
+                "GettingCourses",
+                "The installed version of “%2” is signed by its publisher; “%1” is signed by a "
+                "different publisher, so %3 will not replace it. To install it, remove the "
+                "course first.",
             )
             text = fill(template, isolated(name), isolated(error.title), isolated(product))
         elif isinstance(error, NotSigned):

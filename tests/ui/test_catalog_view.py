@@ -159,11 +159,11 @@ def test_an_update_signed_by_a_different_publisher_is_not_offered(
     assert course.state is CourseState.UPDATE and course.other_signer == key.public.key_id
     assert rows(view)[0][STATE] == "Not updatable: signed with another key"
     assert not view.action.isVisible() and not view.action.isEnabled()
+    # A trusted key's: another publisher's, not "ask for the new installer" (review r16 #3).
     assert view.details_state.text() == (
-        f"This version is signed with another key than the installed version, so "
-        f"{isolated('Cartable')} will not replace it, and adding a key in Settings would not "
-        "change that. Ask your institution for its new installer; or remove the course first "
-        "(everyone's learning records and progress in it are kept), then install it from here."
+        "The installed version is signed by its publisher; this version is signed by a "
+        f"different publisher, so {isolated('Cartable')} will not replace it. To install it, "
+        "remove the course first."
     )
     controller.download(course)  # as the library would decide: refused
     assert services.library.get("maths").version == "1.0.0"  # type: ignore[union-attr]

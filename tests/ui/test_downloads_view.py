@@ -231,13 +231,27 @@ def test_an_update_refused_for_its_signer_says_so_not_that_it_is_untrusted(qtbot
     reason = "Maths (maths 1.1.0): refused: signed by key 0123, but the installed version ..."
     view.show_item(item(0, 10, DownloadState.FAILED, reason=reason, failure=FailureKind.SIGNER))
     row: DownloadRow = view.rows["maths@1.1.0"]
-    assert row.state.text() == (
+    assert row.state.text() == (  # a trusted key's: another publisher's (review r16 #3)
+        "Failed: this version is signed by a different publisher than the installed one, so it "
+        "cannot replace it. To install it, remove the course first."
+    )
+    assert row.state.toolTip() == reason
+
+
+def test_an_update_by_a_key_not_trusted_over_another_key_asks_for_the_new_installer(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A new key no installer holds yet: the institution's new installer helps, not "another
+    publisher" (review u2), and a trusted other key keeps those words (review r16 #3)."""
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    reason = "Maths (maths 1.1.0): refused: signed by key 0123, which this player does not ..."
+    kind = FailureKind.UNTRUSTED_SIGNER
+    view.show_item(item(0, 10, DownloadState.FAILED, reason=reason, failure=kind))
+    assert view.rows["maths@1.1.0"].state.text() == (
         "Failed: this version is signed with another key than the installed one, so it cannot "
         "replace it, and adding a key in Settings would not change that. Ask your institution "
         "for its new installer; or remove the course first (everyone's learning records and "
         "progress in it are kept), then download it again."
     )
-    assert row.state.toolTip() == reason
 
 
 def test_a_failure_is_said_in_french_with_the_details_kept(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]

@@ -244,12 +244,11 @@ def test_a_copy_signed_by_another_trusted_key_is_refused_in_words(  # type: igno
     QApplication.processEvents()
     box = getting.message_box
     assert isinstance(box, QMessageBox) and box.isVisible()
+    # Another publisher's, not "ask your institution for its new installer" (review r16 #3).
     assert box.text() == (
-        f"“\u2068{path.name}\u2069” is signed with another key than the installed version of "
-        "“\u2068Mathématiques\u2069”, so \u2068Cartable\u2069 will not replace it, and adding a "
-        "key in Settings would not change that. Ask your institution for its new installer; or "
-        "remove the course first (everyone's learning records and progress in it are kept), "
-        "then import it again."
+        "The installed version of “\u2068Mathématiques\u2069” is signed by its publisher; "
+        f"“\u2068{path.name}\u2069” is signed by a different publisher, so \u2068Cartable\u2069 "
+        "will not replace it. To install it, remove the course first."
     )
     assert f"signed by key {other.public.key_id}" in box.detailedText(), "for support"
     assert_kept(services, signed)
@@ -358,6 +357,12 @@ OTHER_KEY_WORDS = (
     "that. Ask your institution for its new installer; or remove the course first (everyone's "
     "learning records and progress in it are kept), then install it from here."
 )
+# A key trusted here signed it: another publisher's, the installer cannot help (review r16 #3).
+OTHER_PUBLISHER_WORDS = (
+    "The installed version is signed by its publisher; this version is signed by a different "
+    "publisher, so \u2068Cartable\u2069 will not replace it. To install it, remove the course "
+    "first."
+)
 
 
 def test_a_folder_catalog_does_not_offer_an_update_signed_by_a_key_not_trusted(  # type: ignore[no-untyped-def]
@@ -391,7 +396,8 @@ def test_a_folder_catalog_does_not_offer_an_update_signed_by_a_key_not_trusted( 
     QApplication.processEvents()
     assert not controller.items, "no download that can only fail"
     assert_kept(services, signed)
-    # The key trusted in Settings all the same: still not the installed one's, said alike.
+    # The key trusted in Settings all the same: still not the installed one's; a key trusted
+    # here is said as another publisher's (review r16 #3).
     getting.show_settings()
     dialog = getting.settings_dialog
     assert dialog is not None
@@ -400,7 +406,7 @@ def test_a_folder_catalog_does_not_offer_an_update_signed_by_a_key_not_trusted( 
     state = view.table.currentIndex().siblingAtColumn(4).data()
     assert state == "Not updatable: signed with another key"
     assert not view.action.isVisible() and not view.action.isEnabled()
-    assert view.details_state.text() == OTHER_KEY_WORDS
+    assert view.details_state.text() == OTHER_PUBLISHER_WORDS
     dialog.close()
 
 
@@ -430,7 +436,7 @@ def test_a_server_update_signed_by_a_new_key_says_a_key_added_would_not_help(  #
         QApplication.processEvents()
         [item] = controller.items.values()
         assert item.state.value == "failed" and item.failure is not None
-        assert item.failure.value == "signer"
+        assert item.failure.value == "untrusted-signer"
         assert item.reason is not None and "which this player does not trust" in item.reason
         assert not [e for e in server.log if e.path.startswith("blobs/")], "no file fetched"
         assert view.table.currentIndex().siblingAtColumn(4).data() == (

@@ -428,6 +428,22 @@ def test_not_enough_free_space_is_said_before_anything_is_written(
 # --- updates -------------------------------------------------------------------------------------
 
 
+def test_an_update_signed_by_a_key_not_trusted_over_another_key_is_told_apart(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    """A new key no installer holds yet is refused as UNTRUSTED_SIGNER, whose words ask for the
+    institution's new installer; SIGNER says "another publisher" (review r16 #3)."""
+    add_course(repo, random_files(2, 10 * KB, 41), key=key)
+    install(device)
+    other = PrivateKey.generate()  # not trusted here
+    add_course(repo, random_files(2, 10 * KB, 42), key=other, version="2.0.0")
+    found = offered(device)
+    with pytest.raises(DownloadRefused, match="which this player does not trust") as refused:
+        device.downloads.prepare(found.entry, found.source)
+    assert refused.value.kind is FailureKind.UNTRUSTED_SIGNER
+    assert refused.value.signer == other.public.key_id
+
+
 def test_an_update_signed_by_another_trusted_key_is_refused_before_any_file_is_fetched(
     device: Device, key: PrivateKey, repo: Path
 ) -> None:
