@@ -690,14 +690,16 @@ class Catalogs:
         signer = self.signers.get((source, entry.manifest_sha256))
         if signer is None or self.library.trust.trusts(signer, entry.id):
             return
-        if self.library.other_signer(entry.id, signer) is not None:
-            return  # installed under another key: adding this one would not update it (u2)
+        # A listed key first (the catalog page's "Not installable", not a key to add): an
+        # earlier demo key signing les-mooc says so, the demo installed or not. Then a key not
+        # listed, unless the course is installed under another key: adding it would not update
+        # that course (u2), so it is no key to add either.
         scope = self.library.trust.scoped_elsewhere(entry.id).get(signer)
-        if scope is None:
-            check.untrusted.setdefault(signer, []).append(entry)
-        else:  # listed already: the catalog page's "Not installable", not a key to add
+        if scope is not None:
             check.scoped.setdefault(signer, []).append(entry)
             check.scope[signer] = scope
+        elif self.library.other_signer(entry.id, signer) is None:
+            check.untrusted.setdefault(signer, []).append(entry)
 
     def learn_signer(self, course: CatalogCourse, key_id: str) -> None:
         """A download of `course` was refused for its signature by `key_id` (not trusted here,
