@@ -95,6 +95,10 @@
         <source>unverified</source>
         <translation>unverified</translation>
     </message>
+    <message>
+        <source>%1, update available: version %2</source>
+        <translation>%1, update available: version %2</translation>
+    </message>
 </context>
 <context>
     <name>CatalogModel</name>
@@ -131,6 +135,10 @@
         <translation>Installed</translation>
     </message>
     <message>
+        <source>Not updatable: signed with another key</source>
+        <translation>Not updatable: signed with another key</translation>
+    </message>
+    <message>
         <source>Not trusted</source>
         <translation>Not trusted</translation>
     </message>
@@ -139,8 +147,8 @@
         <translation>Not installable: key for another course</translation>
     </message>
     <message>
-        <source>Not updatable: different publisher</source>
-        <translation>Not updatable: different publisher</translation>
+        <source>Not installable: earlier demo key</source>
+        <translation>Not installable: earlier demo key</translation>
     </message>
     <message>
         <source>Unsigned</source>
@@ -194,8 +202,16 @@
         <translation>Not signed: %1 accepts only signed courses. Ask your institution for a signed copy.</translation>
     </message>
     <message>
+        <source>This version is signed with another key than the installed version, so %1 will not replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then install it from here.</source>
+        <translation>This version is signed with another key than the installed version, so %1 will not replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then install it from here.</translation>
+    </message>
+    <message>
         <source>This version is signed with a key %1 accepts only for another course, so it cannot be installed. Tell its publisher.</source>
         <translation>This version is signed with a key %1 accepts only for another course, so it cannot be installed. Tell its publisher.</translation>
+    </message>
+    <message>
+        <source>This version is signed with an earlier key of the demo course, which %1 no longer accepts, so it cannot be installed.</source>
+        <translation>This version is signed with an earlier key of the demo course, which %1 no longer accepts, so it cannot be installed.</translation>
     </message>
     <message>
         <source>This course is not signed: nobody can check who made it or that it was not changed. Installed, it is marked “Unverified”. To copy: %1.</source>
@@ -311,6 +327,38 @@
     <message>
         <source>Added. The catalog page shows its courses.</source>
         <translation>Added. The catalog page shows its courses.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n other keys sign courses refused here.</source>
+        <translation>
+            <numerusform>…and %n other key signs courses refused here.</numerusform>
+            <numerusform>…and %n other keys sign courses refused here.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 could not check which keys sign its courses: its downloads will say it.</source>
+        <translation>%1 could not check which keys sign its courses: its downloads will say it.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Key %1, which %2 does not trust, signs %n courses of this catalog (%3): their downloads will be refused. If your institution gave you its key file, add it in the Trusted keys tab.</source>
+        <translation>
+            <numerusform>Key %1, which %2 does not trust, signs %n course of this catalog (%3): its download will be refused. If your institution gave you its key file, add it in the Trusted keys tab.</numerusform>
+            <numerusform>Key %1, which %2 does not trust, signs %n courses of this catalog (%3): their downloads will be refused. If your institution gave you its key file, add it in the Trusted keys tab.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Key %1, which %2 accepts only for another course, signs %n courses of this catalog (%3): they cannot be installed. Tell its publisher.</source>
+        <translation>
+            <numerusform>Key %1, which %2 accepts only for another course, signs %n course of this catalog (%3): it cannot be installed. Tell its publisher.</numerusform>
+            <numerusform>Key %1, which %2 accepts only for another course, signs %n courses of this catalog (%3): they cannot be installed. Tell its publisher.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Key %1, an earlier key of the demo course, which %2 no longer accepts, signs %n courses of this catalog (%3): they cannot be installed.</source>
+        <translation>
+            <numerusform>Key %1, an earlier key of the demo course, which %2 no longer accepts, signs %n course of this catalog (%3): it cannot be installed.</numerusform>
+            <numerusform>Key %1, an earlier key of the demo course, which %2 no longer accepts, signs %n courses of this catalog (%3): they cannot be installed.</numerusform>
+        </translation>
     </message>
     <message>
         <source>A folder holding a catalog (catalog.json)</source>
@@ -728,6 +776,14 @@
     <message>
         <source>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</source>
         <translation>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</translation>
+    </message>
+    <message>
+        <source>it is signed with an earlier key of the demo course, which %1 no longer accepts, so it cannot be installed.</source>
+        <translation>it is signed with an earlier key of the demo course, which %1 no longer accepts, so it cannot be installed.</translation>
+    </message>
+    <message>
+        <source>this version is signed with another key than the installed one, so it cannot replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then download it again.</source>
+        <translation>this version is signed with another key than the installed one, so it cannot replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then download it again.</translation>
     </message>
     <message>
         <source>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</source>
@@ -1413,8 +1469,16 @@
         <translation>a file of it is damaged or missing. Ask the person who gave it to you for a new copy.</translation>
     </message>
     <message>
+        <source>“%1” is signed with another key than the installed version of “%2”, so %3 will not replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then import it again.</source>
+        <translation>“%1” is signed with another key than the installed version of “%2”, so %3 will not replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then import it again.</translation>
+    </message>
+    <message>
         <source>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</source>
         <translation>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</translation>
+    </message>
+    <message>
+        <source>“%1” is signed with an earlier key of the demo course, which this computer no longer accepts, so nothing was installed.</source>
+        <translation>“%1” is signed with an earlier key of the demo course, which this computer no longer accepts, so nothing was installed.</translation>
     </message>
     <message>
         <source>“%1” is signed with a key this computer accepts only for another course, so nothing was installed. Tell its publisher.</source>
@@ -1499,6 +1563,18 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>“%1” was not written: the course could not be exported. Nothing was left half-written; the details say what went wrong.</source>
         <translation>“%1” was not written: the course could not be exported. Nothing was left half-written; the details say what went wrong.</translation>
+    </message>
+    <message>
+        <source>Update course</source>
+        <translation>Update course</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress, whose clock keeps running: submit it first (or let its time run out), then update the course.</source>
+        <translation>“%1” has an exam in progress, whose clock keeps running: submit it first (or let its time run out), then update the course.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress in another profile on this computer (%2), whose clock keeps running: update the course once it is submitted or its time has run out.</source>
+        <translation>“%1” has an exam in progress in another profile on this computer (%2), whose clock keeps running: update the course once it is submitted or its time has run out.</translation>
     </message>
     <message>
         <source>Course c&amp;atalog…</source>
@@ -1746,6 +1822,18 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>&amp;Open</translation>
     </message>
     <message>
+        <source>&amp;Update to version %1</source>
+        <translation>&amp;Update to version %1</translation>
+    </message>
+    <message>
+        <source>Update available: version %1</source>
+        <translation>Update available: version %1</translation>
+    </message>
+    <message>
+        <source>Update %1 to version %2</source>
+        <translation>Update %1 to version %2</translation>
+    </message>
+    <message>
         <source>No course is installed yet. Get one from the course catalog (%1, Ctrl+K), or import one from a USB stick or a file (%2).</source>
         <translation>No course is installed yet. Get one from the course catalog (%1, Ctrl+K), or import one from a USB stick or a file (%2).</translation>
     </message>
@@ -1784,6 +1872,14 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>Unverified</source>
         <translation>Unverified</translation>
+    </message>
+    <message>
+        <source>Update available</source>
+        <translation>Update available</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Update</translation>
     </message>
 </context>
 <context>
@@ -2343,6 +2439,30 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>Saving a copy of the records of %1…</source>
+        <translation>Saving a copy of the records of %1…</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: it is not an ordinary file (a folder, a pipe or a device). Choose another name.</source>
+        <translation>%1 was not saved: it is not an ordinary file (a folder, a pipe or a device). Choose another name.</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</source>
+        <translation>%1 was not saved: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: this place cannot be written to (a USB stick that is read-only or locked?). Choose another place.</source>
+        <translation>%1 was not saved: this place cannot be written to (a USB stick that is read-only or locked?). Choose another place.</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: the folder chosen for it is no longer there (was the USB stick removed?). Choose another place.</source>
+        <translation>%1 was not saved: the folder chosen for it is no longer there (was the USB stick removed?). Choose another place.</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: the records could not be copied. Nothing was left half-written; the details say what went wrong.</source>
+        <translation>%1 was not saved: the records could not be copied. Nothing was left half-written; the details say what went wrong.</translation>
+    </message>
+    <message>
         <source>Save a copy of the records of %1</source>
         <translation>Save a copy of the records of %1</translation>
     </message>
@@ -2355,16 +2475,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Learning records (*.json)</translation>
     </message>
     <message>
-        <source>The copy could not be saved: %1</source>
-        <translation>The copy could not be saved: %1</translation>
-    </message>
-    <message>
         <source>Copy not saved</source>
         <translation>Copy not saved</translation>
-    </message>
-    <message>
-        <source>%1 records of %2 saved in %3.</source>
-        <translation>%1 records of %2 saved in %3.</translation>
     </message>
     <message>
         <source>Delete %1 and all of %1&apos;s learning records? This cannot be undone.</source>
@@ -2385,6 +2497,17 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>Wait for the import to finish, or stop it.</source>
         <translation>Wait for the import to finish, or stop it.</translation>
+    </message>
+    <message>
+        <source>Wait for the copy to be saved.</source>
+        <translation>Wait for the copy to be saved.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln records of %1 saved in %2.</source>
+        <translation>
+            <numerusform>%Ln record of %1 saved in %2.</numerusform>
+            <numerusform>%Ln records of %1 saved in %2.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln records have not been sent to the institution yet and will be lost.</source>
@@ -2416,6 +2539,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>Import &amp;records…</source>
         <translation>Import &amp;records…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve a copy of the records…</source>
+        <translation>Sa&amp;ve a copy of the records…</translation>
     </message>
     <message>
         <source>Re&amp;name…</source>
@@ -2820,6 +2947,20 @@ Open it in your web browser? It needs a connection.</translation>
         <source>&amp;Import</source>
         <translation>&amp;Import</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln of them are already on this computer, in %1&apos;s profile.</source>
+        <translation>
+            <numerusform>%Ln of them is already on this computer, in %1&apos;s profile.</numerusform>
+            <numerusform>%Ln of them are already on this computer, in %1&apos;s profile.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them are already on this computer, in the profiles of %1.</source>
+        <translation>
+            <numerusform>%Ln of them is already on this computer, in the profiles of %1.</numerusform>
+            <numerusform>%Ln of them are already on this computer, in the profiles of %1.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>A profile named %1 already exists: type another name, or add the records to %1.</source>
         <translation>A profile named %1 already exists: type another name, or add the records to %1.</translation>
@@ -2879,6 +3020,20 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>
             <numerusform>%Ln was here already.</numerusform>
             <numerusform>%Ln were here already.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln are already on this computer, in %1&apos;s profile: they were not added to %2.</source>
+        <translation>
+            <numerusform>%Ln is already on this computer, in %1&apos;s profile: it was not added to %2.</numerusform>
+            <numerusform>%Ln are already on this computer, in %1&apos;s profile: they were not added to %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln are already on this computer, in the profiles of %1: they were not added to %2.</source>
+        <translation>
+            <numerusform>%Ln is already on this computer, in the profiles of %1: it was not added to %2.</numerusform>
+            <numerusform>%Ln are already on this computer, in the profiles of %1: they were not added to %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3361,6 +3516,14 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Public keys (*.pub)</translation>
     </message>
     <message>
+        <source>This is an earlier key of the demo course, which this computer no longer accepts: not added.</source>
+        <translation>This is an earlier key of the demo course, which this computer no longer accepts: not added.</translation>
+    </message>
+    <message>
+        <source>This is the key of the demo course, which this computer accepts only for that course: not added.</source>
+        <translation>This is the key of the demo course, which this computer accepts only for that course: not added.</translation>
+    </message>
+    <message>
         <source>This key is already trusted.</source>
         <translation>This key is already trusted.</translation>
     </message>
@@ -3453,6 +3616,14 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>These apply at once, also to downloads in progress. A download waiting for its hours or for another connection continues by itself.</translation>
     </message>
     <message>
+        <source>&amp;Look for course updates when online</source>
+        <translation>&amp;Look for course updates when online</translation>
+    </message>
+    <message>
+        <source>Every 6 hours at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</source>
+        <translation>Every 6 hours at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</translation>
+    </message>
+    <message>
         <source>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with this installation and cannot be removed.</source>
         <translation>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with this installation and cannot be removed.</translation>
     </message>
@@ -3538,10 +3709,24 @@ Courses signed with it will be installed as verified, without any warning. Only 
         </translation>
     </message>
     <message numerus="yes">
+        <source>to %n+ computers.</source>
+        <translation>
+            <numerusform>to %n+ computer.</numerusform>
+            <numerusform>to %n+ computers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>to %n computers.</source>
         <translation>
             <numerusform>to %n computer.</numerusform>
             <numerusform>to %n computers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n+ computers read the list of courses; no file sent yet.</source>
+        <translation>
+            <numerusform>%n+ computer read the list of courses; no file sent yet.</numerusform>
+            <numerusform>%n+ computers read the list of courses; no file sent yet.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -4076,6 +4261,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>The user name cannot contain “:”.</source>
         <translation>The user name cannot contain “:”.</translation>
+    </message>
+    <message>
+        <source>The user name holds an invisible character (a tab, a direction mark…): type it again as your institution gave it.</source>
+        <translation>The user name holds an invisible character (a tab, a direction mark…): type it again as your institution gave it.</translation>
     </message>
     <message>
         <source>Type the password.</source>

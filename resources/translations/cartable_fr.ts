@@ -95,6 +95,10 @@
         <source>unverified</source>
         <translation>non vérifié</translation>
     </message>
+    <message>
+        <source>%1, update available: version %2</source>
+        <translation>%1, mise à jour disponible&#xa0;: version %2</translation>
+    </message>
 </context>
 <context>
     <name>CatalogModel</name>
@@ -131,6 +135,10 @@
         <translation>Installé</translation>
     </message>
     <message>
+        <source>Not updatable: signed with another key</source>
+        <translation>Mise à jour impossible&#xa0;: autre clé</translation>
+    </message>
+    <message>
         <source>Not trusted</source>
         <translation>Non reconnu</translation>
     </message>
@@ -139,8 +147,8 @@
         <translation>Installation impossible&#xa0;: clé d&apos;un autre cours</translation>
     </message>
     <message>
-        <source>Not updatable: different publisher</source>
-        <translation>Mise à jour impossible&#xa0;: autre éditeur</translation>
+        <source>Not installable: earlier demo key</source>
+        <translation>Non installable&#xa0;: ancienne clé de démonstration</translation>
     </message>
     <message>
         <source>Unsigned</source>
@@ -194,8 +202,16 @@
         <translation>Non signé&#xa0;: %1 n&apos;accepte que les cours signés. Demandez une copie signée à votre établissement.</translation>
     </message>
     <message>
+        <source>This version is signed with another key than the installed version, so %1 will not replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then install it from here.</source>
+        <translation>Cette version est signée avec une autre clé que la version installée&#xa0;: %1 ne la remplacera donc pas, et ajouter une clé dans les Réglages n&apos;y changerait rien. Demandez à votre établissement son nouvel installateur&#xa0;; ou supprimez d&apos;abord le cours (les traces d&apos;apprentissage et la progression de chacun y sont gardées), puis installez-le depuis cette page.</translation>
+    </message>
+    <message>
         <source>This version is signed with a key %1 accepts only for another course, so it cannot be installed. Tell its publisher.</source>
         <translation>Cette version est signée avec une clé que %1 n&apos;accepte que pour un autre cours, elle ne peut donc pas être installée. Prévenez son éditeur.</translation>
+    </message>
+    <message>
+        <source>This version is signed with an earlier key of the demo course, which %1 no longer accepts, so it cannot be installed.</source>
+        <translation>Cette version est signée avec une ancienne clé du cours de démonstration, que %1 n&apos;accepte plus&#xa0;: elle ne peut pas être installée.</translation>
     </message>
     <message>
         <source>This course is not signed: nobody can check who made it or that it was not changed. Installed, it is marked “Unverified”. To copy: %1.</source>
@@ -311,6 +327,38 @@
     <message>
         <source>Added. The catalog page shows its courses.</source>
         <translation>Ajouté. La page Catalogue montre ses cours.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n other keys sign courses refused here.</source>
+        <translation>
+            <numerusform>…et %n autre clé signe des cours refusés ici.</numerusform>
+            <numerusform>…et %n autres clés signent des cours refusés ici.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 could not check which keys sign its courses: its downloads will say it.</source>
+        <translation>%1 n&apos;a pas pu vérifier quelles clés signent ses cours&#xa0;: ses téléchargements le diront.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Key %1, which %2 does not trust, signs %n courses of this catalog (%3): their downloads will be refused. If your institution gave you its key file, add it in the Trusted keys tab.</source>
+        <translation>
+            <numerusform>La clé %1, à laquelle %2 ne fait pas confiance, signe %n cours de ce catalogue (%3)&#xa0;: son téléchargement sera refusé. Si votre établissement vous a donné son fichier de clé, ajoutez-le dans l&apos;onglet Clés de confiance.</numerusform>
+            <numerusform>La clé %1, à laquelle %2 ne fait pas confiance, signe %n cours de ce catalogue (%3)&#xa0;: leurs téléchargements seront refusés. Si votre établissement vous a donné son fichier de clé, ajoutez-le dans l&apos;onglet Clés de confiance.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Key %1, which %2 accepts only for another course, signs %n courses of this catalog (%3): they cannot be installed. Tell its publisher.</source>
+        <translation>
+            <numerusform>La clé %1, que %2 n&apos;accepte que pour un autre cours, signe %n cours de ce catalogue (%3)&#xa0;: il ne peut pas être installé. Prévenez son éditeur.</numerusform>
+            <numerusform>La clé %1, que %2 n&apos;accepte que pour un autre cours, signe %n cours de ce catalogue (%3)&#xa0;: ils ne peuvent pas être installés. Prévenez son éditeur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Key %1, an earlier key of the demo course, which %2 no longer accepts, signs %n courses of this catalog (%3): they cannot be installed.</source>
+        <translation>
+            <numerusform>La clé %1, une ancienne clé du cours de démonstration, que %2 n&apos;accepte plus, signe %n cours de ce catalogue (%3)&#xa0;: il ne peut pas être installé.</numerusform>
+            <numerusform>La clé %1, une ancienne clé du cours de démonstration, que %2 n&apos;accepte plus, signe %n cours de ce catalogue (%3)&#xa0;: ils ne peuvent pas être installés.</numerusform>
+        </translation>
     </message>
     <message>
         <source>A folder holding a catalog (catalog.json)</source>
@@ -728,6 +776,14 @@
     <message>
         <source>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</source>
         <translation>il est signé avec une clé que Cartable n&apos;accepte que pour un autre cours, il ne peut donc pas être installé. Prévenez son éditeur.</translation>
+    </message>
+    <message>
+        <source>it is signed with an earlier key of the demo course, which %1 no longer accepts, so it cannot be installed.</source>
+        <translation>il est signé avec une ancienne clé du cours de démonstration, que %1 n&apos;accepte plus&#xa0;: il ne peut donc pas être installé.</translation>
+    </message>
+    <message>
+        <source>this version is signed with another key than the installed one, so it cannot replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then download it again.</source>
+        <translation>cette version est signée avec une autre clé que celle installée&#xa0;: elle ne peut donc pas la remplacer, et ajouter une clé dans les Réglages n&apos;y changerait rien. Demandez à votre établissement son nouvel installateur&#xa0;; ou supprimez d&apos;abord le cours (les traces d&apos;apprentissage et la progression de chacun y sont gardées), puis téléchargez-le à nouveau.</translation>
     </message>
     <message>
         <source>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</source>
@@ -1413,8 +1469,16 @@
         <translation>un de ses fichiers est abîmé ou manquant. Demandez-en une nouvelle copie à la personne qui vous l&apos;a donné.</translation>
     </message>
     <message>
+        <source>“%1” is signed with another key than the installed version of “%2”, so %3 will not replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then import it again.</source>
+        <translation>«&#xa0;%1&#xa0;» est signé avec une autre clé que la version installée de «&#xa0;%2&#xa0;»&#xa0;: %3 ne la remplacera donc pas, et ajouter une clé dans les Réglages n&apos;y changerait rien. Demandez à votre établissement son nouvel installateur&#xa0;; ou supprimez d&apos;abord le cours (les traces d&apos;apprentissage et la progression de chacun y sont gardées), puis importez-le à nouveau.</translation>
+    </message>
+    <message>
         <source>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</source>
         <translation>La version installée de «&#xa0;%2&#xa0;» est signée par son éditeur&#xa0;; «&#xa0;%1&#xa0;» est signé par un autre éditeur, donc %3 ne la remplacera pas. Pour l&apos;installer, supprimez d&apos;abord le cours.</translation>
+    </message>
+    <message>
+        <source>“%1” is signed with an earlier key of the demo course, which this computer no longer accepts, so nothing was installed.</source>
+        <translation>«&#xa0;%1&#xa0;» est signé avec une ancienne clé du cours de démonstration, que cet ordinateur n&apos;accepte plus&#xa0;: rien n&apos;a été installé.</translation>
     </message>
     <message>
         <source>“%1” is signed with a key this computer accepts only for another course, so nothing was installed. Tell its publisher.</source>
@@ -1499,6 +1563,18 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>“%1” was not written: the course could not be exported. Nothing was left half-written; the details say what went wrong.</source>
         <translation>«&#xa0;%1&#xa0;» n&apos;a pas été écrit&#xa0;: le cours n&apos;a pas pu être exporté. Rien n&apos;a été laissé à moitié écrit&#xa0;; les détails disent ce qui n&apos;a pas marché.</translation>
+    </message>
+    <message>
+        <source>Update course</source>
+        <translation>Mettre à jour le cours</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress, whose clock keeps running: submit it first (or let its time run out), then update the course.</source>
+        <translation>«&#xa0;%1&#xa0;» a un examen en cours, dont le temps continue de s&apos;écouler&#xa0;: rendez-le d&apos;abord (ou laissez son temps s&apos;écouler), puis mettez le cours à jour.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress in another profile on this computer (%2), whose clock keeps running: update the course once it is submitted or its time has run out.</source>
+        <translation>«&#xa0;%1&#xa0;» a un examen en cours dans un autre profil de cet ordinateur (%2), dont le temps continue de s&apos;écouler&#xa0;: mettez le cours à jour une fois l&apos;examen rendu ou son temps écoulé.</translation>
     </message>
     <message>
         <source>Course c&amp;atalog…</source>
@@ -1746,6 +1822,18 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
+        <source>&amp;Update to version %1</source>
+        <translation>Mettre à &amp;jour vers la version %1</translation>
+    </message>
+    <message>
+        <source>Update available: version %1</source>
+        <translation>Mise à jour disponible&#xa0;: version %1</translation>
+    </message>
+    <message>
+        <source>Update %1 to version %2</source>
+        <translation>Mettre à jour %1 vers la version %2</translation>
+    </message>
+    <message>
         <source>No course is installed yet. Get one from the course catalog (%1, Ctrl+K), or import one from a USB stick or a file (%2).</source>
         <translation>Aucun cours n&apos;est encore installé. Prenez-en un dans le catalogue de cours (%1, Ctrl+K), ou importez-en un d&apos;une clé USB ou d&apos;un fichier (%2).</translation>
     </message>
@@ -1784,6 +1872,14 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Unverified</source>
         <translation>Non vérifié</translation>
+    </message>
+    <message>
+        <source>Update available</source>
+        <translation>Mise à jour disponible</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>Mettre à &amp;jour</translation>
     </message>
 </context>
 <context>
@@ -2343,6 +2439,30 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Annuler</translation>
     </message>
     <message>
+        <source>Saving a copy of the records of %1…</source>
+        <translation>Enregistrement d&apos;une copie du suivi de %1…</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: it is not an ordinary file (a folder, a pipe or a device). Choose another name.</source>
+        <translation>%1 n&apos;a pas été enregistré&#xa0;: ce n&apos;est pas un fichier ordinaire (un dossier, un tube ou un périphérique). Choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</source>
+        <translation>%1 n&apos;a pas été enregistré&#xa0;: la clé USB ou le disque est plein. Rien n&apos;a été laissé à moitié écrit&#xa0;; libérez de la place ou choisissez un autre emplacement.</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: this place cannot be written to (a USB stick that is read-only or locked?). Choose another place.</source>
+        <translation>%1 n&apos;a pas été enregistré&#xa0;: impossible d&apos;écrire à cet emplacement (une clé USB en lecture seule ou verrouillée&#xa0;?). Choisissez un autre emplacement.</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: the folder chosen for it is no longer there (was the USB stick removed?). Choose another place.</source>
+        <translation>%1 n&apos;a pas été enregistré&#xa0;: le dossier choisi n&apos;existe plus (la clé USB a-t-elle été retirée&#xa0;?). Choisissez un autre emplacement.</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: the records could not be copied. Nothing was left half-written; the details say what went wrong.</source>
+        <translation>%1 n&apos;a pas été enregistré&#xa0;: le suivi n&apos;a pas pu être copié. Rien n&apos;a été laissé à moitié écrit&#xa0;; les détails disent ce qui s&apos;est passé.</translation>
+    </message>
+    <message>
         <source>Save a copy of the records of %1</source>
         <translation>Enregistrer une copie du suivi de %1</translation>
     </message>
@@ -2355,16 +2475,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Suivi d&apos;apprentissage (*.json)</translation>
     </message>
     <message>
-        <source>The copy could not be saved: %1</source>
-        <translation>La copie n&apos;a pas pu être enregistrée&#xa0;: %1</translation>
-    </message>
-    <message>
         <source>Copy not saved</source>
         <translation>Copie non enregistrée</translation>
-    </message>
-    <message>
-        <source>%1 records of %2 saved in %3.</source>
-        <translation>Traces d&apos;apprentissage de %2 enregistrées&#xa0;: %1, dans %3.</translation>
     </message>
     <message>
         <source>Delete %1 and all of %1&apos;s learning records? This cannot be undone.</source>
@@ -2385,6 +2497,17 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Wait for the import to finish, or stop it.</source>
         <translation>Attendez la fin de l&apos;importation, ou arrêtez-la.</translation>
+    </message>
+    <message>
+        <source>Wait for the copy to be saved.</source>
+        <translation>Attendez que la copie soit enregistrée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln records of %1 saved in %2.</source>
+        <translation>
+            <numerusform>%Ln trace d&apos;apprentissage de %1 enregistrée dans %2.</numerusform>
+            <numerusform>%Ln traces d&apos;apprentissage de %1 enregistrées dans %2.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln records have not been sent to the institution yet and will be lost.</source>
@@ -2416,6 +2539,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Import &amp;records…</source>
         <translation>I&amp;mporter un suivi…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve a copy of the records…</source>
+        <translation>&amp;Enregistrer une copie du suivi…</translation>
     </message>
     <message>
         <source>Re&amp;name…</source>
@@ -2820,6 +2947,20 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <source>&amp;Import</source>
         <translation>&amp;Importer</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln of them are already on this computer, in %1&apos;s profile.</source>
+        <translation>
+            <numerusform>%Ln d&apos;entre elles est déjà sur cet ordinateur, dans le profil de %1.</numerusform>
+            <numerusform>%Ln d&apos;entre elles sont déjà sur cet ordinateur, dans le profil de %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them are already on this computer, in the profiles of %1.</source>
+        <translation>
+            <numerusform>%Ln d&apos;entre elles est déjà sur cet ordinateur, dans les profils de %1.</numerusform>
+            <numerusform>%Ln d&apos;entre elles sont déjà sur cet ordinateur, dans les profils de %1.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>A profile named %1 already exists: type another name, or add the records to %1.</source>
         <translation>Un profil nommé %1 existe déjà&#xa0;: saisissez un autre nom, ou ajoutez le suivi à %1.</translation>
@@ -2879,6 +3020,20 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>
             <numerusform>%Ln était déjà présente.</numerusform>
             <numerusform>%Ln étaient déjà présentes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln are already on this computer, in %1&apos;s profile: they were not added to %2.</source>
+        <translation>
+            <numerusform>%Ln est déjà sur cet ordinateur, dans le profil de %1&#xa0;: elle n&apos;a pas été ajoutée à %2.</numerusform>
+            <numerusform>%Ln sont déjà sur cet ordinateur, dans le profil de %1&#xa0;: elles n&apos;ont pas été ajoutées à %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln are already on this computer, in the profiles of %1: they were not added to %2.</source>
+        <translation>
+            <numerusform>%Ln est déjà sur cet ordinateur, dans les profils de %1&#xa0;: elle n&apos;a pas été ajoutée à %2.</numerusform>
+            <numerusform>%Ln sont déjà sur cet ordinateur, dans les profils de %1&#xa0;: elles n&apos;ont pas été ajoutées à %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3361,6 +3516,14 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Clés publiques (*.pub)</translation>
     </message>
     <message>
+        <source>This is an earlier key of the demo course, which this computer no longer accepts: not added.</source>
+        <translation>C&apos;est une ancienne clé du cours de démonstration, que cet ordinateur n&apos;accepte plus&#xa0;: non ajoutée.</translation>
+    </message>
+    <message>
+        <source>This is the key of the demo course, which this computer accepts only for that course: not added.</source>
+        <translation>C&apos;est la clé du cours de démonstration, que cet ordinateur n&apos;accepte que pour ce cours&#xa0;: non ajoutée.</translation>
+    </message>
+    <message>
         <source>This key is already trusted.</source>
         <translation>Cette clé est déjà de confiance.</translation>
     </message>
@@ -3453,6 +3616,14 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Ces réglages s&apos;appliquent aussitôt, y compris aux téléchargements en cours. Un téléchargement qui attend ses heures ou une autre connexion reprend tout seul.</translation>
     </message>
     <message>
+        <source>&amp;Look for course updates when online</source>
+        <translation>&amp;Rechercher les mises à jour des cours une fois connecté</translation>
+    </message>
+    <message>
+        <source>Every 6 hours at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</source>
+        <translation>Toutes les 6 heures au plus, chaque catalogue est interrogé pour savoir s&apos;il a changé&#xa0;: quelques centaines d&apos;octets s&apos;il n&apos;a pas changé, jamais sur une connexion facturée à l&apos;usage quand les téléchargements attendent une connexion non limitée. Un cours dont une version plus récente existe affiche «&#xa0;Mise à jour disponible&#xa0;» dans la bibliothèque&#xa0;; rien n&apos;est téléchargé tant que vous ne le mettez pas à jour.</translation>
+    </message>
+    <message>
         <source>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with this installation and cannot be removed.</source>
         <translation>Les cours d&apos;un catalogue doivent être signés par l&apos;une de ces clés. Les clés de votre établissement sont fournies avec cette installation et ne peuvent pas être retirées.</translation>
     </message>
@@ -3538,10 +3709,24 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         </translation>
     </message>
     <message numerus="yes">
+        <source>to %n+ computers.</source>
+        <translation>
+            <numerusform>à plus de %n ordinateur.</numerusform>
+            <numerusform>à plus de %n ordinateurs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>to %n computers.</source>
         <translation>
             <numerusform>à %n ordinateur.</numerusform>
             <numerusform>à %n ordinateurs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n+ computers read the list of courses; no file sent yet.</source>
+        <translation>
+            <numerusform>Plus de %n ordinateur a lu la liste des cours&#xa0;; aucun fichier envoyé pour l&apos;instant.</numerusform>
+            <numerusform>Plus de %n ordinateurs ont lu la liste des cours&#xa0;; aucun fichier envoyé pour l&apos;instant.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -4076,6 +4261,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>The user name cannot contain “:”.</source>
         <translation>Le nom d&apos;utilisateur ne peut pas contenir «&#xa0;:&#xa0;».</translation>
+    </message>
+    <message>
+        <source>The user name holds an invisible character (a tab, a direction mark…): type it again as your institution gave it.</source>
+        <translation>Le nom d&apos;utilisateur contient un caractère invisible (une tabulation, une marque de direction…)&#xa0;: retapez-le tel que votre établissement vous l&apos;a donné.</translation>
     </message>
     <message>
         <source>Type the password.</source>
