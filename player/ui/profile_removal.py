@@ -144,7 +144,7 @@ class ProfileRemoval(QObject):
         learner's PIN first, as for Delete's copy: their records are theirs to carry away."""
         dialog = self.dialog
         profile = dialog.selected()
-        if profile is None or not dialog.copy_button.isEnabled():  # importing
+        if profile is None or not dialog.copy_button.isEnabled():  # importing, or copying
             return
         if profile.has_pin and profile.id != dialog.current_id:
             dialog.pins.ask_for_copy(profile, then=lambda: self.ask_export(profile))

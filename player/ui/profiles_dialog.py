@@ -222,8 +222,8 @@ class ProfilesDialog(QDialog):
         worker went on holding the records' write lock with nothing left to say when it let
         go, or that it failed. A file read, Esc, Close and the title bar's close stop it and
         close the dialog: a read holds no lock and nothing of it is kept (Stop reading stops
-        it and stays). A close by code (the application
-        quitting: its windows closed) goes through: the quit waits for the worker.
+        it and stays). A close by code (the application quitting: its windows closed) goes
+        through: the quit waits for the worker.
 
         The same while a copy of the records is written (review r12 #2): closed, a copy failing
         (a full USB stick) was said to no one, only logged, the learner believing it saved. A
