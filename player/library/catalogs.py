@@ -567,7 +567,7 @@ class Catalogs:
                     continue
                 if listing.source.is_folder:
                     self._read_signer(entry, listing.result.catalog.source, session)
-                if not listing.source.is_folder:
+                else:
                     self._read_update_signer(entry, listing.result.catalog.source, session)
                 try:
                     self.manifests.fetch(entry, listing.result.catalog.source, session)

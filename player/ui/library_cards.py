@@ -5,8 +5,9 @@ them that answers the mouse and the keyboard (`CardList`: Enter opens, Delete as
 right click, the Menu key or Shift+F10 asks for the card's menu).
 
 Split from library_view.py, which reads the courses, filters them and holds the page around the
-grid (Continue banner, search, empty library, the card's menu). No words of their own: the badge's
-and the percentage's texts are the view's (`LibraryView.retranslate` sets them), in its context.
+grid (Continue banner, search, empty library, the card's menu). No words of their own: the badge's,
+the percentage's and "Update available" are the view's (`LibraryView.retranslate` sets them), in
+its context.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def format_size(size: int) -> str:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints one course card: cover, title, publisher, language and size, progress, badge."""
+    """Paints one course card: cover ("Update available" over it when offered), title,
+    publisher, language and size, progress, badge."""
 
     def __init__(self, parent: QWidget, thumbnails: Path | None = None) -> None:
         super().__init__(parent)

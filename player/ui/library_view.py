@@ -281,7 +281,7 @@ class LibraryView(QWidget):
         self.cards.activated_card.connect(self.open_course)
         self.cards.remove_card.connect(self.remove_requested)
         self.cards.menu_requested.connect(self._card_menu)
-        self.card_menu: QMenu | None = None  # a card's Open and Remove, made when first asked
+        self.card_menu: QMenu | None = None  # a card's Open, Update, Remove: made when asked
         self._menu_course = ""  # the course the menu is about
         self._menu_exam = False  # a timed exam of the learner's runs in it: no Update
         self.continue_button.clicked.connect(self._resume)
