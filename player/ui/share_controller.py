@@ -59,8 +59,9 @@ class ShareActivity:
     more_computers: bool = False
     """More came than `computers` counts: "1000+"."""
     clients: tuple[str, ...] = ()
-    """Addresses that read the list of courses (catalog.json answered 200, or 304: unchanged
-    since that computer last read it), first reader first."""
+    """Other computers' addresses that read the list of courses (catalog.json answered 200,
+    or 304: unchanged since that computer last read it), first reader first, up to
+    MAX_READERS; never this computer's (`served_elsewhere`)."""
 
     @property
     def read_elsewhere(self) -> bool:
@@ -118,8 +119,9 @@ class ShareStarted:
         return self.server is not None and self.asked_port not in (0, self.server.port)
 
 
-# The list's readers kept (ShareActivity.clients): the hint needs one other than this computer,
-# and a host spraying addresses (an IPv6 /64 has plenty) would grow them without end.
+# The list's readers kept (ShareActivity.clients: other computers only, `_Tally.add` leaves
+# this one out): the firewall hint needs one; a host spraying addresses (an IPv6 /64 has
+# plenty) would grow them without end.
 MAX_READERS = MAX_COMPUTERS
 
 
