@@ -15,6 +15,7 @@ from player.ui.catalog_model import STATE
 from player.ui.catalog_view import CatalogView
 from player.ui.downloads_view import DownloadsView
 from player.ui.main_window import MainWindow
+from player.ui.screens import screen_of
 from player.ui.settings_dialog import SettingsTab
 from player.ui.shell import ShellServices
 from sync.download_state import DownloadState, FailureKind
@@ -193,6 +194,8 @@ def test_a_catalog_of_many_keys_says_three_and_counts_the_others(  # type: ignor
     assert lines[1:4] == every[:3]
     assert page.catalog_error.accessibleDescription().splitlines() == every
     dialog.adjustSize()
-    screen = dialog.screen().availableGeometry()
+    shown_on = screen_of(dialog)
+    assert shown_on is not None
+    screen = shown_on.availableGeometry()
     assert dialog.minimumSizeHint().height() <= screen.height(), "Close stays on the screen"
     dialog.close()
