@@ -34,7 +34,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from shiboken6 import isValid
 
@@ -208,7 +208,8 @@ class ProfileRemoval(QObject):
         cancel = threading.Event()
         app = QCoreApplication.instance()
         assert app is not None
-        quit_stops = app.aboutToQuit.connect(cancel.set)
+        quit_stops = cancel.set  # the slot itself: disconnected by it when the copy ends
+        app.aboutToQuit.connect(quit_stops)
 
         def work() -> ExportReport:
             with records_of_own(store) as records:  # never the UI thread's connection
@@ -237,7 +238,7 @@ class ProfileRemoval(QObject):
         self,
         profile: Profile,
         then: Callable[[], None] | None,
-        quit_stops: QMetaObject.Connection,
+        quit_stops: Callable[[], None],
         report: ExportReport,
     ) -> None:
         _disconnect_quit(quit_stops)
@@ -259,7 +260,7 @@ class ProfileRemoval(QObject):
         self,
         profile: Profile,
         path: Path,
-        quit_stops: QMetaObject.Connection,
+        quit_stops: Callable[[], None],
         error: BaseException,
     ) -> None:
         _disconnect_quit(quit_stops)
@@ -356,11 +357,11 @@ class ProfileRemoval(QObject):
             cancel.setFocus()
 
 
-def _disconnect_quit(connection: QMetaObject.Connection) -> None:
+def _disconnect_quit(slot: Callable[[], None]) -> None:
     """A copy over: the quit has nothing of it to stop."""
     app = QCoreApplication.instance()
     if app is not None:
-        app.aboutToQuit.disconnect(connection)
+        app.aboutToQuit.disconnect(slot)
 
 
 def not_a_file() -> str:
