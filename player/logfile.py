@@ -123,8 +123,15 @@ def _redact_named(text: str) -> str:
     while match := _NAMED.search(text, position):
         end = match.end()
         name = match[2]
-        if match[3] == "=" or match[1] or len(_NAME_WORD.findall(name)) > 1:
+        words = _NAME_WORD.findall(name)
+        if match[3] == "=" or match[1]:
             secret = _secret_name(name, equals=match[3] == "=")
+        elif len(words) > 1:  # refresh_token:, X-Api-Key:, sessionId: by the last word or
+            # all of them; not "KeyError: 'a'" (an exception's name, what support reads)
+            joined = "".join(words).lower()
+            secret = _secret_word(words[-1], equals=False) or (
+                joined in QUERY_SECRET_WORDS and joined not in _EQUALS_ONLY
+            )
         else:
             secret = name.lower() in _COLON_WORDS
         if not secret:
