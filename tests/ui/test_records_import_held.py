@@ -102,7 +102,7 @@ def test_a_file_goes_to_its_learners_profile_though_another_holds_a_few_of_its_r
     choose_file(qtbot, dialog, path)
     form = target_form(dialog)
     assert seen(form.message.text()).endswith(
-        "1 of them are already on this computer, in Awa's profile."
+        "1 of them is already on this computer, in Awa's profile."
     )
     target = form.inputs[0]
     assert isinstance(target, QComboBox) and target.currentData() == binta.id
