@@ -5,7 +5,8 @@ unmetered switch, and whether the catalogs are read now and then for course upda
 Every change is saved at once and applies at once: `changed` reaches running downloads through
 the controller (GettingCourses). Its words were written, and translated, in `SettingsDialog`:
 they keep that translation context (`QCoreApplication.translate("SettingsDialog", ...)`, not
-`self.tr`, whose context would be this class).
+`self.tr`, whose context would be this class), but for the update check's note: a plural of
+its interval, which lupdate takes from `tr()` alone.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.context import Context
+from player.library import course_updates
 from player.ui.layouts import nested
 from player.ui.settings_save import save_settings
 from sync.conditions import TimeWindow
@@ -195,13 +197,21 @@ class DownloadsTab(QWidget):
         self.check_updates.setText(
             QCoreApplication.translate("SettingsDialog", "&Look for course updates when online")
         )
-        # player.library.course_updates.CHECK_INTERVAL; docs/downloads.md says the same.
+        # The interval is the check's own (docs/downloads.md says it too): the note follows it.
+        # self.tr, not translate("SettingsDialog", ...): pyside6-lupdate makes a plural (%n)
+        # of tr() alone, so this one line is in DownloadsTab's context.
         self.updates_note.setText(
-            QCoreApplication.translate(
-                "SettingsDialog",
-                "Every 6 hours at most, each catalog is asked whether it changed: a few hundred "
+            self.tr(
+                "Every %n hours at most, each catalog is asked whether it changed: a few hundred "
                 "bytes when it did not, never on a metered connection when downloads wait for "
                 "an unmetered one. A course with a newer version says “Update available” in "
                 "the library; nothing is downloaded until you update it.",
+                "",
+                check_hours(),
             )
         )
+
+
+def check_hours() -> int:
+    """`CHECK_INTERVAL` in whole hours, as the note says it (at least 1)."""
+    return max(1, round(course_updates.CHECK_INTERVAL / 3600))
