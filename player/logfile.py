@@ -155,6 +155,33 @@ def _redact_named(text: str) -> str:
     return "".join(parts)
 
 
+# An HTTP Digest's credentials (RFC 7616), wherever they appear (an Authorization header, a
+# challenge, a headers dict, a sentence): "Digest" then name=value pairs. Their names are no
+# secret words, yet the user name, the nonces, the response (the password can be searched for
+# from it offline) and the opaque value are the exchange's secrets; realm, uri, algorithm, qop
+# and nc are kept (what support reads). Each pair is matched where the last one ended: linear.
+_DIGEST = re.compile(r"\bDigest[ \t]+(?=[A-Za-z][\w*-]*[ \t]*=)", re.I)
+_DIGEST_PAIR = re.compile(r"""[ \t]*([A-Za-z][\w*-]*)[ \t]*=[ \t]*("[^"]*"|[^\s,"']*)[ \t]*,?""")
+_DIGEST_SECRETS = frozenset(("username", "username*", "nonce", "cnonce", "response", "opaque"))
+
+
+def _redact_digest(text: str) -> str:
+    parts: list[str] = []
+    position = 0
+    while match := _DIGEST.search(text, position):
+        parts.append(text[position : match.end()])
+        position = match.end()
+        while pair := _DIGEST_PAIR.match(text, position):
+            start, end = pair.span(2)
+            if pair[1].lower() in _DIGEST_SECRETS and end > start:
+                parts.append(text[position:start] + "***" + text[end : pair.end()])
+            else:
+                parts.append(pair[0])
+            position = pair.end()
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def _replacing(pattern: str, replacement: str) -> Callable[[str], str]:
     return functools.partial(re.compile(pattern, re.I).sub, replacement)
 
@@ -172,6 +199,8 @@ _STEPS: tuple[Callable[[str], str], ...] = (
     # Each character has one way through: still linear.
     _replacing(r"([a-z][a-z0-9+.-]{0,31}://)(?:[^/\s?#\"'<>\[\]{},]|'(?!,)|,(?!'))*@", r"\1***@"),
     _redact_query,
+    # Digest username="x", nonce="y", response="z"
+    _redact_digest,
     # pin=1234, "password": "x", token: abc, secret='...', "access_token": "x", Cookie: sid=x
     _redact_named,
 )

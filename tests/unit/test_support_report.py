@@ -352,6 +352,11 @@ for line in (
     "catalog " + '"k": "' * (n // 6) + "x Not Found",
     "catalog " + ("key=" + chr(34) + chr(39)) * (n // 6) + " Not Found",
     "catalog Authorization: " + "A " * (n // 2) + ", Not Found",
+    # an HTTP Digest's pairs (s18 n4)
+    "catalog Digest " + "a=b, " * (n // 5) + " Not Found",
+    "catalog " + 'Digest nonce="' * (n // 14) + " Not Found",
+    "catalog Digest " + "a" * n + " Not Found",
+    "catalog Digest a=" + '"' + "a" * n + " Not Found",
 ):
     assert "Not Found" in redact(line)
 print("done")
@@ -510,3 +515,43 @@ def test_a_command_line_option_s_secret_is_redacted(line: str) -> None:
     options: the name starts with dashes, which the name=value rule skipped (review r17)."""
     shown = redact(line)
     assert not any(secret in shown for secret in ("hunter2", "abc123", "SECRET", "s3cr3t")), shown
+
+
+_DIGEST = (
+    'Digest username="amelie", realm="lrs@example.org", '
+    'nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", '
+    'uri="/xapi/statements", algorithm=MD5, qop=auth, nc=00000001, cnonce="0a4f113b", '
+    'response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41"'
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Authorization: {_DIGEST}",
+        f"Proxy-Authorization: {_DIGEST}",
+        f"headers={{'Authorization': '{_DIGEST}'}}",
+        f"sending {_DIGEST}",
+        _DIGEST.replace(", ", ","),
+    ],
+)
+def test_an_http_digest_authorization_s_secrets_are_redacted(text: str) -> None:
+    """Review s18 n4 #1: the Authorization header's pairs were judged by their names, and none
+    of a Digest's is a secret word: the user name, the nonces and the response (from which
+    the password can be searched for offline) were logged. The realm, the address, the
+    algorithm and the scheme are kept: what support reads."""
+    shown = redact(text)
+    for secret in ("amelie", "dcd98b71", "0a4f113b", "6629fae4", "5ccc069c"):
+        assert secret not in shown, shown
+    if "'Authorization'" not in text:  # the quoted header's whole value is redacted
+        for kept in ("Digest ", 'realm="lrs@example.org"', 'uri="/xapi/statements"', "MD5"):
+            assert kept in shown, shown
+
+
+def test_a_digest_challenge_s_nonce_is_redacted_and_a_sentence_kept() -> None:
+    challenge = 'WWW-Authenticate: Digest realm="x", nonce="NONCE42", opaque="OPAQUE42", qop="auth"'
+    assert redact(challenge) == (
+        'WWW-Authenticate: Digest realm="x", nonce=***, opaque=***, qop="auth"'
+    )
+    sentence = "Digest mismatch: response 404 from https://lrs.example/xapi, nonce expired"
+    assert redact(sentence) == sentence
