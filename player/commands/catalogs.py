@@ -14,6 +14,7 @@ import sys
 from player.commands import TRUST_HINT, CommandError, plural
 from player.commands.download import PlayerDownloads, catalog_sources, open_store
 from player.context import Context, open_context
+from player.library.catalog_keys import untrusted_signers
 from player.library.catalogs import CatalogSourceError, CourseState
 from player.wording import courses_listed, isolates, listed_name, named, shown_name
 from sync.download_io import human_bytes
@@ -104,7 +105,7 @@ def _add(args: argparse.Namespace) -> int:
             count = courses_listed(entry.id for entry in listing.entries)
             print(f"added {location}: {titled}{count}", flush=True)
         try:
-            check = downloads.catalogs.untrusted_signers(listing, downloads.session)
+            check = untrusted_signers(downloads.catalogs, listing, downloads.session)
         except KeyboardInterrupt:  # the add is done: only the advice is given up
             print(
                 "cartable: interrupted: which keys sign its courses was not checked; "

@@ -9,7 +9,8 @@ disk yet. That is exact when its manifest is known here (read ahead for folder c
 updates of installed courses, kept by sha256 in the cache); otherwise it is the catalog's size.
 A version signed by a key this device does not trust is marked as such where that is known
 before its download: from a folder catalog's signature, on the disk; from a server's, once a
-download found it (its first step, before any file).
+download found it (its first step, before any file). What a signer means here, and the check
+of a catalog's signers when it is added, are player/library/catalog_keys.py's.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,7 @@ import requests
 from player.course.errors import PackageError
 from player.course.manifest import Course, parse_manifest, version_key
 from player.course.signing import MAX_SIGNATURE_BYTES, signer_of
+from player.library.catalog_keys import KeyVerdict, judge_signer
 from player.library.library import Library
 from sync.catalog import (
     CatalogAddressError,
@@ -44,7 +46,6 @@ from sync.catalog_parse import CatalogEntry, CatalogError, CatalogResult
 from sync.download import remaining_bytes
 from sync.download_state import BlobSpec, FailureKind
 from sync.durable import write_atomic
-from sync.lookup import stop_waiting_when
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
 from sync.server_address import AddressFault, find_address_problem
 from sync.share_server import DEFAULT_PORT
@@ -301,22 +302,6 @@ class CatalogListing:
 
 
 @dataclass(frozen=True)
-class SignerCheck:
-    """What `Catalogs.untrusted_signers` found: the keys not trusted here with the courses each
-    signs, and why it stopped short (None: it read what it meant to), for the add to say."""
-
-    untrusted: dict[str, list[CatalogEntry]]
-    failure: str | None = None
-    scoped: dict[str, list[CatalogEntry]] = field(default_factory=dict)
-    """The keys trusted here for another course only, or earlier keys, whatever they sign
-    (`TrustStore.scoped_elsewhere`), with the courses each signs: refused as well, though no
-    key to add would help (`scope` names why)."""
-    scope: dict[str, str] = field(default_factory=dict)
-    """Each key of `scoped`: the one course it is accepted for (for an earlier key, the course
-    it was the key of: accepted for none, `TrustStore.earlier_ids` tells which)."""
-
-
-@dataclass(frozen=True)
 class Browse:
     listings: tuple[CatalogListing, ...]
     courses: tuple[CatalogCourse, ...]
@@ -331,18 +316,6 @@ class Browse:
 NO_CATALOG_STATUSES = (404, 410)
 """The HTTP answers that say a server holds no catalog there: refused when it is added. Any
 other status (5xx, 403, 408, 429...) may be its server's or a proxy's for now."""
-
-ADD_SIGNATURES_READ = 5
-"""A server's catalog being added: how many of its courses' signatures are read for who signed
-them (`Catalogs.untrusted_signers`); a catalog's courses usually share one publisher's key."""
-ADD_SIGNATURE_TIMEOUT = (5.0, 5.0)
-"""Seconds to connect, and for the whole answer of one of those signatures (no grace, unlike
-a download's): the catalog is added already, the check is only advice and must not hold the
-command (the sessions' 10 s + 30 s, up to 90 s for a trickle, held it 5 times)."""
-ADD_SIGNATURES_BUDGET = 15.0
-"""Seconds for all of those signatures together: past them the check stops, said."""
-STOPPED = "stopped"
-"""`SignerCheck.failure` of a check given up because no one waits for it any more."""
 
 UNLISTED_KEPT = 30 * 24 * 3600.0
 """A cached manifest no catalog lists any more (an old version, a withdrawn course) is removed
@@ -566,7 +539,7 @@ class Catalogs:
                 if not (update or (listing.source.is_folder and not background)):
                     continue
                 if listing.source.is_folder:
-                    self._read_signer(entry, listing.result.catalog.source, session)
+                    self.read_signer(entry, listing.result.catalog.source, session)
                 else:
                     self._read_update_signer(entry, listing.result.catalog.source, session)
                 try:
@@ -586,7 +559,7 @@ class Catalogs:
             return  # some catalogs only (`cartable catalogs courses URL`)
         self.manifests.prune({e.manifest_sha256 for listing in listings for e in listing.entries})
 
-    def _read_signer(self, entry: CatalogEntry, source: str, session: requests.Session) -> bool:
+    def read_signer(self, entry: CatalogEntry, source: str, session: requests.Session) -> bool:
         """Whether the repository answered (a signature, or none there): False when the network
         or its server failed, to be read again another time."""
         key = (source, entry.manifest_sha256)
@@ -609,97 +582,8 @@ class Catalogs:
         key = (source, entry.manifest_sha256)
         if key in self._signers_read or key in self.signers:  # read, or learnt at a download
             return
-        if self._read_signer(entry, source, session):
+        if self.read_signer(entry, source, session):
             self._signers_read.add(key)
-
-    def untrusted_signers(
-        self,
-        listing: CatalogListing,
-        session: requests.Session,
-        stop: Callable[[], bool] = lambda: False,
-    ) -> SignerCheck:
-        """The keys signing courses of a catalog being added that no key trusted here may sign
-        them with, each with those courses: their downloads can only be refused, and nothing
-        said so at the add. Every signature of a folder (on this disk); of a server, the first
-        `ADD_SIGNATURES_READ` (one request each, on a link that may be paid), each within
-        `ADD_SIGNATURE_TIMEOUT` and all within `ADD_SIGNATURES_BUDGET`, stopping at the first
-        that the network or the server fails (the next would likely wait as long). `stop`: true
-        once no one waits for the answer (Settings closed, the player quitting): it gives up at
-        once, its failure "stopped", and a server's request held by a hung server with it."""
-        check = SignerCheck({})
-        if listing.result is None or listing.result.stale:
-            return check
-        source = listing.result.catalog.source
-        if listing.source.is_folder:
-            for entry in listing.entries:
-                if stop():
-                    return replace(check, failure=STOPPED)
-                self._read_signer(entry, source, session)
-                self._note_untrusted(entry, source, check)
-            return check
-        budget_end = time.monotonic() + ADD_SIGNATURES_BUDGET
-        for entry in listing.entries[:ADD_SIGNATURES_READ]:
-            failure = self._read_signer_within(entry, source, session, budget_end, stop)
-            if failure is not None:
-                return replace(check, failure=failure)
-            self._note_untrusted(entry, source, check)
-        return check
-
-    def _read_signer_within(
-        self,
-        entry: CatalogEntry,
-        source: str,
-        session: requests.Session,
-        budget_end: float,
-        stop: Callable[[], bool] = lambda: False,
-    ) -> str | None:
-        """`_read_signer` of a server's course by `budget_end` and `ADD_SIGNATURE_TIMEOUT`: why
-        the network or the server failed it (one line), None when read, missing or unsigned."""
-        key = (source, entry.manifest_sha256)
-        self.signers.pop(key, None)
-        connect, whole = ADD_SIGNATURE_TIMEOUT
-        deadline = min(time.monotonic() + whole, budget_end)
-
-        def late() -> bool:
-            return time.monotonic() >= deadline
-
-        try:
-            with stop_waiting_when(lambda: late() or stop()):
-                data = read_repository_file(
-                    source, entry.signature, session, MAX_SIGNATURE_BYTES, (connect, whole)
-                )
-        except CatalogError as exc:
-            if exc.kind is FailureKind.MISSING:  # unsigned: said apart, at its download
-                return None
-            if stop():
-                return STOPPED
-            if not late():
-                return str(exc)
-            if deadline < budget_end:
-                return f"no answer within {whole:.0f} s (the signature of {entry.id})"
-            return (
-                f"the server took more than {ADD_SIGNATURES_BUDGET:.0f} s "
-                f"(at the signature of {entry.id})"
-            )
-        signer = signer_of(data)
-        if signer is not None:
-            self.signers[key] = signer
-        return None
-
-    def _note_untrusted(self, entry: CatalogEntry, source: str, check: SignerCheck) -> None:
-        signer = self.signers.get((source, entry.manifest_sha256))
-        if signer is None or self.library.trust.trusts(signer, entry.id):
-            return
-        # A listed key first (the catalog page's "Not installable", not a key to add): an
-        # earlier demo key signing les-mooc says so, the demo installed or not. Then a key not
-        # listed, unless the course is installed under another key: adding it would not update
-        # that course (u2), so it is no key to add either.
-        scope = self.library.trust.scoped_elsewhere(entry.id).get(signer)
-        if scope is not None:
-            check.scoped.setdefault(signer, []).append(entry)
-            check.scope[signer] = scope
-        elif self.library.other_signer(entry.id, signer) is None:
-            check.untrusted.setdefault(signer, []).append(entry)
 
     def learn_signer(self, course: CatalogCourse, key_id: str) -> None:
         """A download of `course` was refused for its signature by `key_id` (not trusted here,
@@ -741,18 +625,9 @@ class Catalogs:
             to_download, exact = entry.size, False
         source = listing.result.catalog.source
         signer = self.signers.get((source, entry.manifest_sha256))
-        untrusted = other = scoped = earlier = None
+        verdict = KeyVerdict()
         if signer is not None and state is not CourseState.INSTALLED:
-            if self.library.trust.trusts(signer, entry.id):
-                other = self.library.other_signer(entry.id, signer)
-            elif signer in self.library.trust.earlier_ids():
-                earlier = signer  # an earlier key, whatever it signs: refused as EARLIER_KEY
-            elif signer in self.library.trust.scoped_elsewhere(entry.id):
-                scoped = signer  # trusted for another course only: refused as KEY_SCOPE
-            else:  # a key to add would let it install, unless another key signed the
-                # installed version: adding it would not let it replace that (review u2)
-                untrusted = signer
-                other = self.library.other_signer(entry.id, signer)
+            verdict = judge_signer(self.library, entry.id, signer)
         return CatalogCourse(
             entry=entry,
             source=source,
@@ -762,10 +637,10 @@ class Catalogs:
             to_download=to_download,
             size_known=exact,
             signed_installed=signed[1] if signed else None,
-            untrusted_key=untrusted,
-            scoped_key=scoped,
-            earlier_key=earlier,
-            other_signer=other,
+            untrusted_key=verdict.untrusted_key,
+            scoped_key=verdict.scoped_key,
+            earlier_key=verdict.earlier_key,
+            other_signer=verdict.other_signer,
         )
 
     def known_manifest(self, entry: CatalogEntry) -> Course | None:

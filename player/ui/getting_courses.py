@@ -366,6 +366,7 @@ class GettingCourses(QObject):
                 self.settings_dialog.show_tab(tab)
             self.settings_dialog.raise_()
             return
+        from player.library.catalog_keys import untrusted_signers
         from player.ui.settings_dialog import SettingsDialog, SettingsTab
 
         downloads = self.controller.downloads if self.controller else None
@@ -373,7 +374,9 @@ class GettingCourses(QObject):
         read_catalog = check_signers = None
         if downloads is not None:  # the catalog read before it is added, its signers after
             read_catalog = partial(downloads.catalogs.try_candidate, session=downloads.session)
-            check_signers = partial(downloads.catalogs.untrusted_signers, session=downloads.session)
+            check_signers = partial(
+                untrusted_signers, downloads.catalogs, session=downloads.session
+            )
         window = self.window
         # none over the chooser (a PIN asked, Switch profile): the language row waits for one
         session = window.session if window.is_studying() else None

@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from player.context import Context
+from player.library.catalog_keys import STOPPED, SignerCheck
 from player.library.catalogs import (
-    STOPPED,
     CatalogEntry,
     CatalogListing,
     Catalogs,
     CatalogSource,
     CatalogSourceError,
-    SignerCheck,
 )
 from player.ui.announce import announce
 from player.ui.file_dialogs import existing_directory
@@ -94,10 +93,10 @@ class CatalogsTab(QWidget):
         unread (no network here)."""
         self._reading = 0  # a read answered after another began, or the dialog closed: dropped
         self.check_signers = check_signers
-        """`Catalogs.untrusted_signers` with the network session and a `stop`, run on a worker
-        once a catalog read is added: its courses signed by a key whose downloads are refused
-        here (not trusted, the demo key, an earlier demo key) are said at the add, as
-        `cartable catalogs add` says them; None: not checked."""
+        """`catalog_keys.untrusted_signers` with the catalogs, the network session and a `stop`,
+        run on a worker once a catalog read is added: its courses signed by a key whose
+        downloads are refused here (not trusted, the demo key, an earlier demo key) are said at
+        the add, as `cartable catalogs add` says them; None: not checked."""
         self._checking = threading.Event()
         """Set once no one waits for the signer check under way (another add, the dialog closed,
         the player quitting): it gives up, a server that hangs with it."""

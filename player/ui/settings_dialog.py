@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from player.context import Context
-from player.library.catalogs import CatalogListing, Catalogs, CatalogSource, SignerCheck
+from player.library.catalog_keys import SignerCheck
+from player.library.catalogs import CatalogListing, Catalogs, CatalogSource
 from player.store.profiles import Profile, Profiles
 from player.ui.layouts import nested
 from player.ui.settings_catalogs import CatalogsTab

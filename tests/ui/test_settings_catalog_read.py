@@ -25,10 +25,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
-import player.library.catalogs as catalogs_module
+import player.library.catalog_keys as catalog_keys
 from player.app import quit_stops, wind_down
 from player.course.signing import PrivateKey
-from player.library.catalogs import STOPPED, CatalogListing, CatalogSource, SignerCheck
+from player.library.catalog_keys import STOPPED, SignerCheck
+from player.library.catalogs import CatalogListing, CatalogSource
 from player.library.share import share_library
 from player.paths import user_paths
 from player.ui.i18n import fill
@@ -381,7 +382,7 @@ def test_a_late_key_check_does_not_write_over_what_was_said_since(  # type: igno
 
 
 class HeldCheck:
-    """The player's signer check (`Catalogs.untrusted_signers` on its session), held on the
+    """The player's signer check (`catalog_keys.untrusted_signers` on its session), held on the
     worker until its `stop` says no one waits for it, then run: what it found, per catalog."""
 
     def __init__(self, check: Callable[..., SignerCheck]) -> None:
@@ -523,7 +524,7 @@ def test_a_key_check_that_could_not_end_is_said(  # type: ignore[no-untyped-def]
 ) -> None:
     """A server that never answers a signature: Settings said "Added." alone, as if its keys
     were fine, where `cartable catalogs add` says it could not check them (review r9 #6)."""
-    monkeypatch.setattr(catalogs_module, "ADD_SIGNATURE_TIMEOUT", (1.0, 1.0))
+    monkeypatch.setattr(catalog_keys, "ADD_SIGNATURE_TIMEOUT", (1.0, 1.0))
     repo = tmp_path / "repo"
     add_course(repo, random_files(1, 1000, 1), key=PrivateKey.generate(), course_id="algebre")
     server = HeldSignatures(repo)

@@ -18,6 +18,7 @@ from player.course.errors import KeyScope
 from player.course.signing import PrivateKey
 from player.library import download_manifests
 from player.library.blobstore import BlobState, BlobStore
+from player.library.catalog_keys import untrusted_signers
 from player.library.catalogs import (
     Catalogs,
     CatalogSourceError,
@@ -270,7 +271,8 @@ def test_a_course_signed_by_a_key_trusted_for_another_course_only_is_not_said_un
     found = offered(device)  # a folder: its signature read ahead
     assert found.untrusted_key is None, "no key to add"
     [listing] = device.catalogs.fetch(device.downloads.session)  # `cartable catalogs add`'s
-    assert device.catalogs.untrusted_signers(listing, device.downloads.session).untrusted == {}
+    check = untrusted_signers(device.catalogs, listing, device.downloads.session)
+    assert check.untrusted == {}
     with pytest.raises(DownloadRefused) as refused:
         device.downloads.prepare(found.entry, found.source)
     assert refused.value.kind is FailureKind.KEY_SCOPE
