@@ -26,7 +26,8 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # A URL's query parameter, its name matched whole then split into words (`_secret_name`): a
 # pattern for the secret name itself backtracked on a long "?keykeykey…" with no "=" (r9:
 # quadratic, 8.7 s for a 40 kB line, on every record, under the handler's lock).
-_QUERY = re.compile(r"([?&][a-z0-9_.-]+=)[^&#\s]+", re.I)
+# A fragment's parameters too (#access_token=, #code=: OAuth's answers in the address).
+_QUERY = re.compile(r"([?&#][a-z0-9_.-]+=)[^&#\s]+", re.I)
 # A name's words: split at "_", "-", "." and digits, and where camelCase starts a word.
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: A parameter is secret when one of its name's words is one of these, whole: ?key=, ?apiKey=,
@@ -39,6 +40,19 @@ QUERY_SECRET_WORDS = frozenset(
         *("signature", "sig", "credential", "credentials"),
         # a session's id or token is as good as the password while it lasts
         *("sid", "sessionid", "jsessionid", "phpsessid", "jwt", "authorization"),
+        # a one-time password, as good as the password until used
+        *("otp", "totp", "hotp"),
+    )
+)
+#: An address's (or a form's) parameter secret by its whole name only, its words run together:
+#: an OAuth code (?code=, #code=, ?device_code=), a CAS ticket (?ticket=ST-…, ?pgtIou=), a SAML
+#: response, as good as the password until used. A word of a sentence's ("error code: 404",
+#: "exit code=1", ?country_code=) is kept.
+_PARAMETER_ONLY = frozenset(
+    (
+        *("code", "authcode", "authorizationcode", "devicecode", "usercode"),
+        *("ticket", "serviceticket", "proxyticket", "pgt", "pgtiou", "pgtid"),
+        *("samlresponse", "samlart"),
     )
 )
 #: A name run together from words, one word for `_NAME_WORD` (?apitoken=, ?clientsecret=,
@@ -66,7 +80,7 @@ _EQUALS_ONLY = frozenset(("signature", "signatures", "sig"))
 _COLON_WORDS = frozenset(
     (
         *("pin", "password", "passwd", "passphrase", "token", "secret", "apikey"),
-        *("credential", "credentials", "authorization"),
+        *("credential", "credentials", "authorization", "otp"),
     )
 )
 
@@ -98,7 +112,9 @@ def _redact_query(text: str) -> str:
     position = 0
     while match := _QUERY.search(text, position):
         name_end = match.end(1)
-        secret = _secret_name(match[1])
+        secret = _secret_name(match[1]) or (
+            "".join(_NAME_WORD.findall(match[1])).lower() in _PARAMETER_ONLY
+        )
         parts.append(text[position:name_end] + ("***" if secret else ""))
         position = match.end() if secret else name_end
     parts.append(text[position:])

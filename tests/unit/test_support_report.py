@@ -555,3 +555,90 @@ def test_a_digest_challenge_s_nonce_is_redacted_and_a_sentence_kept() -> None:
     )
     sentence = "Digest mismatch: response 404 from https://lrs.example/xapi, nonce expired"
     assert redact(sentence) == sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
+            "https://lrs.example/xapi?foo=1&token=abc&x=2",
+            "https://lrs.example/xapi?foo=1&token=***&x=2",
+        ),
+        ("a=1&password=hunter2&b=2", "a=1&password=***&b=2"),
+        ("password=hunter2&b=2", "password=***&b=2"),
+        ("body: a=1&password=hunter2&b=2 (400)", "body: a=1&password=***&b=2 (400)"),
+        ("?a=1&amp;token=abc&amp;x=2", "?a=1&amp;token=***&amp;x=2"),
+        ("POST /login a=1;password=hunter2;b=2", "POST /login a=1;password=***;b=2"),
+    ],
+)
+def test_a_secret_in_a_query_or_a_form_body_ends_at_its_ampersand(text: str, redacted: str) -> None:
+    """Review s18 n4 #2: the value redacted is the secret's only; the parameters after it stay
+    readable (support reads them)."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("https://idp.example/mfa?otp=123456", "https://idp.example/mfa?otp=***"),
+        ("https://idp.example/mfa?totp=123456&x=1", "https://idp.example/mfa?totp=***&x=1"),
+        ("otp=123456 refused", "otp=*** refused"),
+        ('{"otp_code": "123456"}', '{"otp_code": ***}'),
+        (
+            "https://cartable.example/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz",
+            "https://cartable.example/cb?code=***&state=xyz",
+        ),
+        ("https://app.example/cb?state=1&code=A1B2", "https://app.example/cb?state=1&code=***"),
+        ("https://app.example/cb#state=1&code=A1B2", "https://app.example/cb#state=1&code=***"),
+        ("https://app.example/cb#code=A1B2&state=1", "https://app.example/cb#code=***&state=1"),
+        (
+            "https://app.example/device?user_code=WDJB-MJHT",
+            "https://app.example/device?user_code=***",
+        ),
+        (
+            "https://cas.example/cas/serviceValidate?ticket=ST-1856339-aA5Yuvrxzpv8Tau1cYQ7&x=1",
+            "https://cas.example/cas/serviceValidate?ticket=***&x=1",
+        ),
+        (
+            "https://lms.example/?pgtIou=PGTIOU-84678&pgtId=TGT-1",
+            "https://lms.example/?pgtIou=***&pgtId=***",
+        ),
+        (
+            "https://sp.example/acs?SAMLResponse=PHNhbWw%3D&RelayState=r",
+            "https://sp.example/acs?SAMLResponse=***&RelayState=r",
+        ),
+        (
+            "https://x.example/a?b=1&sig=SIGV&signature=SIGW",
+            "https://x.example/a?b=1&sig=***&signature=***",
+        ),
+        (
+            "https://s.example/c?X-Goog-Signature=G1&X-Amz-Signature=A1&oauth_signature=O1&v=2",
+            "https://s.example/c?X-Goog-Signature=***&X-Amz-Signature=***&oauth_signature=***&v=2",
+        ),
+        (
+            "https://app.example/cb#access_token=FRAG1&token_type=bearer&expires_in=3600",
+            "https://app.example/cb#access_token=***&token_type=***&expires_in=3600",
+        ),
+        ("https://app.example/cb#id_token=eyJh.eyJz.c2ln", "https://app.example/cb#id_token=***"),
+    ],
+)
+def test_a_one_time_code_in_an_address_is_redacted(text: str, redacted: str) -> None:
+    """Review s18 n4 #3: an OAuth code (?code=, in the fragment too), a CAS ticket, a one-time
+    password and a SAML response are as good as the password until used, and were logged.
+    "code" and "ticket" are secret as an address's parameter only: an error's code is kept."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "error code: 404",
+        "exit code=1, status_code=500",
+        "https://cdn.example/c.json?country_code=fr&code_postal=75001&lang=fr",
+        "HTTPError: 401 Client Error: Unauthorized for url: https://lrs.example/xapi?since=2026",
+        "ticket: 42 opened",
+        "https://issues.example/#42",
+    ],
+)
+def test_an_error_code_or_a_ticket_number_in_a_sentence_is_kept(text: str) -> None:
+    assert redact(text) == text
