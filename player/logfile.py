@@ -26,8 +26,21 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # A URL's query parameter, its name matched whole then split into words (`_secret_name`): a
 # pattern for the secret name itself backtracked on a long "?keykeykey…" with no "=" (r9:
 # quadratic, 8.7 s for a 40 kB line, on every record, under the handler's lock).
-# A fragment's parameters too (#access_token=, #code=: OAuth's answers in the address).
-_QUERY = re.compile(r"([?&#][a-z0-9_.-]+=)[^&#\s]+", re.I)
+# A fragment's parameters too (#access_token=, #code=: OAuth's answers in the address), a
+# form's field in brackets (user[password]=), and the parameters of an address given encoded as
+# another's value (?service=https%3A%2F%2Fa%2Fcb%3Fticket%3DST-1%26lang%3Dfr, twice encoded
+# too: %253F): group 2 is the "=" or its encoding. A name never runs over a parameter's start
+# (?, &, #, nor their encodings), so each one is scanned from one start only: linear.
+_QUERY = re.compile(
+    r"((?:[?&#]|%(?:25)*(?:3F|26|23))"
+    r"(?:[a-z0-9_.\[\]-]|%(?!(?:25)*(?:3F|26|23|3D))[0-9a-f]{2})+(=|%(?:25)*3D))",
+    re.I,
+)
+_PLAIN_VALUE = re.compile(r"[^&#\s]+")
+# After an encoded "=", an encoded & or # ends the value (the next parameter stays readable);
+# after a plain one, an encoded & is the secret's own.
+_ENCODED_VALUE = re.compile(r"(?:[^&#\s%]|%(?!(?:25)*(?:26|23)))+", re.I)
+_PERCENT = re.compile(r"%(?:25)*[0-9a-f]{2}", re.I)
 # A name's words: split at "_", "-", "." and digits, and where camelCase starts a word.
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: A parameter is secret when one of its name's words is one of these, whole: ?key=, ?apiKey=,
@@ -112,11 +125,13 @@ def _redact_query(text: str) -> str:
     position = 0
     while match := _QUERY.search(text, position):
         name_end = match.end(1)
-        secret = _secret_name(match[1]) or (
-            "".join(_NAME_WORD.findall(match[1])).lower() in _PARAMETER_ONLY
+        name = _PERCENT.sub(" ", match[1])  # access%5Ftoken, user%5Bpassword%5D
+        value = (_PLAIN_VALUE if match[2] == "=" else _ENCODED_VALUE).match(text, name_end)
+        secret = value is not None and (
+            _secret_name(name) or "".join(_NAME_WORD.findall(name)).lower() in _PARAMETER_ONLY
         )
         parts.append(text[position:name_end] + ("***" if secret else ""))
-        position = match.end() if secret else name_end
+        position = value.end() if secret and value is not None else name_end
     parts.append(text[position:])
     return "".join(parts)
 
@@ -125,7 +140,7 @@ def _redact_query(text: str) -> str:
 # refresh_token: x, a cookie's sessionid=x; csrftoken=y): its value is redacted when the name is
 # secret (`_secret_name`, as in a URL's query). Each match starts where a name does, and each
 # character of the text is looked at a bounded number of times: linear.
-_NAMED = re.compile(r"""(?<![\w.-])(["']?)(-*[A-Za-z][\w.-]*)\1\s*([=:])\s*""")
+_NAMED = re.compile(r"""(?<![\w.-])(["']?)(-*[A-Za-z][\w.-]*(?:\[[\w.-]*\])*)\1\s*([=:])\s*""")
 _VALUE = re.compile(r"""["'][^"']*["']|[^\s,;&)}\]]+""")
 # An Authorization header's scheme (Basic, Bearer, Digest, AWS, AWS4-HMAC-SHA256) is kept; the
 # credentials after it are redacted unless they are name=value pairs (Credential=…, Signature=…)
@@ -204,8 +219,17 @@ def _replacing(pattern: str, replacement: str) -> Callable[[str], str]:
 
 #: `redact`'s steps, in order.
 _STEPS: tuple[Callable[[str], str], ...] = (
-    # Authorization: Basic xxx / Bearer xxx, wherever they appear
-    _replacing(r"\b(Basic|Bearer|Token)\s+[A-Za-z0-9._~+/=-]{4,}", r"\1 ***"),
+    # a JWT alone (eyJ…): a bearer's credential. Not after a word's character, so that a run of
+    # "eyJeyJ…" is scanned from its start only: linear.
+    _replacing(r"(?<![\w-])eyJ[\w-]+\.[\w-]+\.[\w.-]*", "***"),
+    # Authorization: Basic xxx / Bearer xxx, wherever they appear; the token quoted, encoded
+    # (%2B), or the next word of a list (['Bearer', 'eyJ…'], an argv) but not a dict's next
+    # name ('token_type': 'Bearer', 'expires_in': …), the token taken whole (atomic) for that.
+    _replacing(
+        r"""\b(Basic|Bearer|Token)(\s+["']?|["'],[ \t]*["'])(?>[A-Za-z0-9._~+/=%-]{4,})"""
+        r"""(?!["']?\s*:)""",
+        r"\1\2***",
+    ),
     # https://user:password@host, up to the host's @ (a password may hold one: p@ss), and a
     # token given as the user name (https://ghp_xxx@host). The scheme bounded (RFC 3986 sets no
     # limit, none is this long): unbounded, each letter of a long "a.a.a…" started a scan to

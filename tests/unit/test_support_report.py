@@ -357,6 +357,17 @@ for line in (
     "catalog " + 'Digest nonce="' * (n // 14) + " Not Found",
     "catalog Digest " + "a" * n + " Not Found",
     "catalog Digest a=" + '"' + "a" * n + " Not Found",
+    # encoded addresses, bracketed names, a JWT, a Bearer's next word (s18 n4)
+    "catalog https://evil.example/c.json?" + "%5B" * (n // 3) + " Not Found",
+    "catalog " + "%26a" * (n // 4) + " Not Found",
+    "catalog ?" + "%" + "25" * (n // 2) + " Not Found",
+    "catalog ?token%3D" + "%2" * (n // 2) + " Not Found",
+    "catalog " + "a[b]" * (n // 4) + " Not Found",
+    "catalog " + "eyJ" * (n // 3) + " Not Found",
+    "catalog " + "eyJa." * (n // 5) + " Not Found",
+    "catalog " + "Bearer " * (n // 7) + " Not Found",
+    "catalog Bearer" + " " * n + "' Not Found",
+    "catalog " + "Bearer', '" * (n // 10) + " Not Found",
 ):
     assert "Not Found" in redact(line)
 print("done")
@@ -642,3 +653,69 @@ def test_a_one_time_code_in_an_address_is_redacted(text: str, redacted: str) -> 
 )
 def test_an_error_code_or_a_ticket_number_in_a_sentence_is_kept(text: str) -> None:
     assert redact(text) == text
+
+
+_JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbWVsaWUifQ.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        # an address given as a parameter's value (a login's ?service=, ?next=, ?redirect_uri=)
+        (
+            "https://cas.example/login?service=https%3A%2F%2Flms.example%2Fcb%3Fticket%3DST-42"
+            "%26lang%3Dfr",
+            "https://cas.example/login?service=https%3A%2F%2Flms.example%2Fcb%3Fticket%3D***"
+            "%26lang%3Dfr",
+        ),
+        (
+            "https://lab.example/login?next=%2Fc.json%3Faccess_token%3DPCTSECRET&x=1",
+            "https://lab.example/login?next=%2Fc.json%3Faccess_token%3D***&x=1",
+        ),
+        (
+            "https://a.example/?r=https%253A%252F%252Fb%252Fcb%253Fcode%253DTWICE%2526s%253D1",
+            "https://a.example/?r=https%253A%252F%252Fb%252Fcb%253Fcode%253D***%2526s%253D1",
+        ),
+        ("body: a%3D1%26password%3Dhunter2%26b%3D2", "body: a%3D1%26password%3D***%26b%3D2"),
+        # an encoded & inside a secret is the secret's
+        ("https://a.example/?token=abc%26def&x=1", "https://a.example/?token=***&x=1"),
+        # a form's field in brackets, written or encoded
+        ("a=1&user[password]=hunter2&b=2", "a=1&user[password]=***&b=2"),
+        ("user[password]=hunter2&b=2", "user[password]=***&b=2"),
+        ("?a=1&user%5Bpassword%5D=hunter2&b=2", "?a=1&user%5Bpassword%5D=***&b=2"),
+        ("?access%5Ftoken=abc&b=2", "?access%5Ftoken=***&b=2"),
+        # Bearer and its token as two words of a list, quoted, or percent-encoded
+        (f"headers: ['Bearer', '{_JWT}']", "headers: ['Bearer', '***']"),
+        ("auth: ('Bearer', 'abc123def')", "auth: ('Bearer', '***')"),
+        ('Bearer "abcdefgh"', 'Bearer "***"'),
+        ("Bearer abcd%2Befgh", "Bearer ***"),
+        # a JWT alone is a bearer's credential
+        (f"could not decode {_JWT}: expired", "could not decode ***: expired"),
+    ],
+)
+def test_a_secret_encoded_bracketed_or_split_over_two_words_is_redacted(
+    text: str, redacted: str
+) -> None:
+    """Review s18 n4 #4: a parameter inside an encoded address (%3F, %26, %3D, twice encoded
+    too), a form's field in brackets, a Bearer token given as the next word of a list, quoted
+    or percent-encoded, and a JWT alone were logged."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://cas.example/login?service=https%3A%2F%2Flms.example%2Fcb%3Flang%3Dfr%26x%3D1",
+        "items[0]=1&items[1]=2",
+        "Clé de signature : Université de Dakar",
+    ],
+)
+def test_what_is_no_secret_near_a_bearer_or_an_encoded_address_is_kept(text: str) -> None:
+    assert redact(text) == text
+    # the name after a "Bearer" in a dict is no token: its value is judged by its name
+    assert redact("{'token_type': 'Bearer', 'expires_in': 3600, 'scope': 'xapi'}") == (
+        "{'token_type': ***, 'expires_in': 3600, 'scope': 'xapi'}"
+    )
+    assert redact('{"token_type": "Bearer", "access_token": "x1"}') == (
+        '{"token_type": ***, "access_token": ***}'
+    )
