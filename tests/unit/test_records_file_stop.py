@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from player.store import records_file
+from player.store import records_screening
 from player.store.records_file import (
     FORMAT,
     ReadCancelled,
@@ -285,7 +285,7 @@ def test_a_records_file_s_long_delivered_ids_are_no_dump(
     third of the file: here 3,000 statements about as short as the check takes them (172
     characters) and all delivered, 29 windows of ids in 157 (windows of 4 kB: a 4 MB run of ids
     takes 100,000 statements)."""
-    monkeypatch.setattr(records_file, "_WINDOW_CHARS", 1 << 12)
+    monkeypatch.setattr(records_screening, "_WINDOW_CHARS", 1 << 12)
     ids = [str(uuid.UUID(int=i + 1)) for i in range(3_000)]
     statements = [
         {
