@@ -50,6 +50,8 @@ QUERY_SECRET_WORDS = frozenset(
     (
         *("key", "apikey", "token", "accesstoken", "authtoken", "auth"),
         *("password", "passwd", "pwd", "passphrase", "pin", "secret"),
+        # French: "mdp", "mot de passe" (run together by `_secret_name`: motdepasse)
+        *("mdp", "motdepasse"),
         *("signature", "sig", "credential", "credentials"),
         # a session's id or token is as good as the password while it lasts
         *("sid", "sessionid", "jsessionid", "phpsessid", "jwt", "authorization"),
@@ -93,7 +95,7 @@ _EQUALS_ONLY = frozenset(("signature", "signatures", "sig"))
 _COLON_WORDS = frozenset(
     (
         *("pin", "password", "passwd", "passphrase", "token", "secret", "apikey"),
-        *("credential", "credentials", "authorization", "otp"),
+        *("credential", "credentials", "authorization", "otp", "mdp"),
     )
 )
 

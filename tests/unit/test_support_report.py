@@ -719,3 +719,14 @@ def test_what_is_no_secret_near_a_bearer_or_an_encoded_address_is_kept(text: str
     assert redact('{"token_type": "Bearer", "access_token": "x1"}') == (
         '{"token_type": ***, "access_token": ***}'
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["?lang=fr&mdp=hunter2&b=2", "mdp=hunter2&b=2", "{'mot_de_passe': 'hunter2'}", "MDP: hunter2"],
+)
+def test_a_french_password_name_is_redacted(text: str) -> None:
+    """Cartable's learners and institutions write French: "mdp" and "mot de passe" name a
+    password as "password" does (s18 n4 #4)."""
+    shown = redact(text)
+    assert "hunter2" not in shown and "***" in shown, shown
