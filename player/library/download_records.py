@@ -94,6 +94,9 @@ class InstallOutcome:
     failure: FailureKind | None = None
     """What a FAILED download or install failed on, or what a download WAITING_FOR_NETWORK
     waits out."""
+    held: bool = False
+    """COMPLETED, not installed: an update whose course has a timed exam in progress waits
+    (`CourseDownloads.held`); `CourseDownloads.finish_completed` installs it once it may."""
 
 
 @dataclass(frozen=True)

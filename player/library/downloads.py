@@ -30,7 +30,7 @@ import functools
 import logging
 import shutil
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -90,6 +90,11 @@ class CourseDownloads:
         # its repairs holding itself was a cycle only the collector freed.
         forget = functools.partial(_forget_download, downloader, self.manifests)
         self.repairs = CourseRepairs(library, downloader, self.lock, forget)
+        self.held: Callable[[str], bool] = _never
+        """Whether an update of this course must wait to be installed, its files all here: a
+        timed exam in progress in it, whose questions the new version would replace under the
+        learner (the player's answer; asked on worker threads). Such a download stays
+        COMPLETED until `finish_completed` finds it may go."""
 
     @property
     def session(self) -> requests.Session:
@@ -215,6 +220,11 @@ class CourseDownloads:
             return InstallOutcome(
                 download_id, result.state, None, result.error, result, result.failure
             )
+        if self._held(opened):
+            log.info("download %s: installed once the exam in progress ends", download_id)
+            return InstallOutcome(
+                download_id, DownloadState.COMPLETED, None, None, result, held=True
+            )
         try:
             installed = self.library.commit(opened, origin=source)
         except (CourseError, OSError) as exc:
@@ -225,8 +235,16 @@ class CourseDownloads:
         self._forget(download_id)
         return InstallOutcome(download_id, DownloadState.COMPLETED, installed, None, result)
 
+    def _held(self, opened: OpenedCourse) -> bool:
+        """An update (not a first install) that must wait (`held`)."""
+        installed = self.library.get(opened.course.id)
+        if installed is None or installed.version == opened.course.version:
+            return False
+        return self.held(opened.course.id)
+
     def finish_completed(self) -> list[InstalledCourse]:
-        """Install the downloads that completed just before a crash; forget the ones installed
+        """Install the downloads that completed just before a crash, or wait (`held`) until
+        they may; forget the ones installed
         already, and those a newer version replaced (`_forget_superseded`). Call at start,
         before resuming the others (nothing is done while another process of this installation
         is downloading)."""
@@ -258,6 +276,8 @@ class CourseDownloads:
                 if self.library.blobs.missing(opened.course.files().values()):
                     self.store.set_state(record.id, DownloadState.QUEUED, None)
                     continue  # a file went missing meanwhile: let the resume fetch it
+                if self._held(opened):
+                    continue  # an exam in progress in the course: installed after it
                 done.append(self.library.commit(opened, origin=record.source))
             except (DownloadRefused, CourseError, OSError) as exc:
                 self.store.set_state(record.id, DownloadState.FAILED, str(exc), failure_of(exc))
@@ -355,6 +375,10 @@ class CourseDownloads:
     ) -> Refetched:
         """`CourseRepairs.fetch_missing`: the files absent from this disk, found by one stat."""
         return self.repairs.fetch_missing(course_id, sources, cancel=cancel, progress=progress)
+
+
+def _never(_course_id: str) -> bool:
+    return False
 
 
 def _forget_download(

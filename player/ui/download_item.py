@@ -37,6 +37,9 @@ class DownloadItem:
     """Bytes to fetch in all (the course's size minus what was already here)."""
     speed: float = 0.0
     seconds_left: float | None = None
+    held: bool = False
+    """COMPLETED, its install waiting for a timed exam in progress in the course to end (its
+    questions would change under the learner): installed by itself after it."""
 
     @property
     def fraction(self) -> float:

@@ -25,7 +25,7 @@ import logging
 import threading
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from player.commands.download import PlayerDownloads
 from player.context import Context
@@ -48,6 +48,10 @@ from sync.download_reports import DownloadProgress, DownloadResult
 from sync.download_state import DownloadState, FailureKind
 
 log = logging.getLogger(__name__)
+
+HELD_POLL_MS = 30_000
+"""How often an update waiting for an exam in progress to end looks whether it may install:
+the exam ends by a submission, or by its clock, in this profile or another."""
 
 
 class DownloadsController(QObject):
@@ -94,6 +98,9 @@ class DownloadsController(QObject):
         """A new download's id -> the downloads of the same course it replaces: forgotten once
         it is recorded (or refused for good), so the files they fetched that it needs stay."""
         self.queue.progress.connect(self._on_progress)
+        self.held_timer = QTimer(self)  # runs while an update waits for an exam (`held`)
+        self.held_timer.setInterval(HELD_POLL_MS)
+        self.held_timer.timeout.connect(self.install_held)
 
     @property
     def courses(self) -> CourseDownloads:
@@ -140,14 +147,61 @@ class DownloadsController(QObject):
                 self._drop(download_id)
         for download_id in self.courses.unfinished():
             self.queue.add(DownloadJob(download_id, None, threading.Event()))
+        self._show_held()
 
     def _start_failed(self, error: BaseException) -> None:
         log.error("finishing downloads: %s: %s", type(error).__name__, error)
         self._finished_completed([])
 
+    def _show_held(self) -> None:
+        """The downloads left COMPLETED by an install (`CourseDownloads.held`): shown waiting
+        for the exam, and looked at again every `HELD_POLL_MS` until none is left."""
+        held = False
+        for item in list(self.items.values()):
+            if item.state is not DownloadState.COMPLETED or self.queue.job(item.id) is not None:
+                continue
+            record = self.courses.get(item.id)
+            if record is None or record.state is not DownloadState.COMPLETED:
+                self._refresh(item.id)  # shown before the start's install looked at it
+                continue
+            held = True
+            if not item.held:
+                self.rows.set(replace(item, held=True, preparing=False))
+        if held and not self.held_timer.isActive():
+            self.held_timer.start()
+        elif not held:
+            self.held_timer.stop()
+
+    def install_held(self) -> None:
+        """Install the updates that waited for an exam in progress, if it ended (else they
+        wait on). Not while a download runs: it holds the downloads' lock."""
+        if self.queue.stopped or self.queue.active is not None:
+            return
+        if not any(item.held for item in self.items.values()):
+            self.held_timer.stop()
+            return
+        self.tasks.run_task(self.courses.finish_completed, self._held_installed, self._held_failed)
+
+    def _held_installed(self, installed: list[InstalledCourse]) -> None:
+        if self.queue.stopped:
+            return
+        for course in installed:
+            self.installed.emit(course)
+        for download_id, item in list(self.items.items()):
+            if item.held and self.courses.get(download_id) is None:
+                self._drop(download_id)
+        self._show_held()
+        if installed:
+            self.browser.rebrowse()
+
+    def _held_failed(self, error: BaseException) -> None:
+        log.error("installing an update that waited: %s: %s", type(error).__name__, error)
+
     def stop(self) -> None:
         """At quit: running downloads stop and stay QUEUED, to resume at the next start; a
-        catalog fetch under way (the Catalog's, the update check's) gives up."""
+        catalog fetch under way (the Catalog's, the update check's) gives up. An update
+        waiting for an exam stays COMPLETED: the next start installs it, or waits on."""
+        self.held_timer.stop()
         self.queue.stop()
         self.browser.stop()
         self.downloads.downloader.shutdown()
@@ -310,7 +364,12 @@ class DownloadsController(QObject):
     def _done(self, job: DownloadJob, outcome: InstallOutcome) -> None:
         """The queue's run of `job` ended (not at quit); the next one starts after this."""
         self._pending.pop(job.id, None)
-        if outcome.state is DownloadState.COMPLETED and outcome.installed is not None:
+        if outcome.held:  # an exam in progress in the course: installed after it
+            item = self.items.get(job.id)
+            if item is not None:
+                self.rows.set(replace(item, state=DownloadState.COMPLETED, preparing=False))
+            self._show_held()
+        elif outcome.state is DownloadState.COMPLETED and outcome.installed is not None:
             self._drop(job.id)
             self.installed.emit(outcome.installed)
             self._collected(job.collection)

@@ -298,7 +298,7 @@ class DownloadRow(QFrame):
             self.toggle.setText(self.tr("Pa&use"))
         self.toggle.setEnabled(item.state is not DownloadState.COMPLETED)
         self.cancel.setText(self.tr("Ca&ncel"))
-        self.cancel.setEnabled(item.state is not DownloadState.COMPLETED)
+        self.cancel.setEnabled(item.state is not DownloadState.COMPLETED or item.held)
         # Every row's buttons as wide as the widest label: they line up down the page.
         labels = (self.tr("&Try again"), self.tr("&Resume"), self.tr("Pa&use"), self.tr("Ca&ncel"))
         width = max(self.toggle.fontMetrics().horizontalAdvance(t.replace("&", "")) for t in labels)
@@ -327,6 +327,11 @@ class DownloadRow(QFrame):
             return self.tr("Waiting for the download hours set in Settings.")
         if state is DownloadState.WAITING_FOR_UNMETERED:
             return self.tr("Waiting for a connection that is not metered (see Settings).")
+        if state is DownloadState.COMPLETED and item.held:
+            return self.tr(
+                "Downloaded: installs by itself once the exam in progress in this course is "
+                "submitted or its time has run out."
+            )
         if state is DownloadState.COMPLETED:
             return self.tr("Installing…")
         why = failure_words(item.reason or "", item.failure, self.product)
@@ -420,7 +425,7 @@ class DownloadsView(QWidget):
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
         else:
             row.show_item(item)
-            if item.state is DownloadState.COMPLETED:  # installing: Cancel no longer applies
+            if item.state is DownloadState.COMPLETED and not item.held:  # installing: no Cancel
                 self._drop_question(item.id)
         self._update_empty()
 

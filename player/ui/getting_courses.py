@@ -158,6 +158,11 @@ class GettingCourses(QObject):
         controller.catalog_busy.connect(self._catalog_busy)
         self.window.refetch_files = controller.refetch
         self.window.support_facts = controller.support_facts
+        from player.store.exam_holds import exam_in_progress
+
+        database = self.services.store.database
+        # An update whose files are all here waits for a timed exam in its course to end.
+        controller.courses.held = exam_in_progress(database.path, lambda: database.clock())
         from player.ui.update_check import UpdateCheck
 
         waits = controller.waits
@@ -250,17 +255,10 @@ class GettingCourses(QObject):
 
     def update_course(self, course_id: str) -> None:
         """A library card's (or the banner's) Update: the Catalog's download of the version
-        found, "Download started" said the same way. Refused, as a removal is, while a timed
-        exam runs in the course (here or in another profile): its clock does not wait, and
-        the course would change under the attempt; the update can wait."""
+        found, "Download started" said the same way (refused as the Catalog's is, `_download`,
+        while a timed exam runs in the course)."""
         course = self.updates.updates.get(course_id) if self.updates is not None else None
         if course is None or not self.window.is_studying():
-            return
-        refusal = self._update_refusal(course)
-        if refusal is not None:
-            from PySide6.QtWidgets import QMessageBox
-
-            self.tell(QMessageBox.Icon.Information, self.tr("Update course"), refusal)
             return
         self._download(course)
 
@@ -460,7 +458,19 @@ class GettingCourses(QObject):
     # -- controller events ----------------------------------------------------------------------
 
     def _download(self, course: CatalogCourse) -> None:
+        """The Catalog's Download or Update, a card's Update. An update is refused, as a removal
+        is, while a timed exam runs in the course (here or in another profile): its clock does
+        not wait, and the course would change under the attempt; the update can wait. (One
+        started before the exam downloads, and installs once the exam ends:
+        `CourseDownloads.held`.)"""
         if self.controller is None:
+            return
+        update = course.installed_version not in (None, course.version)
+        refusal = self._update_refusal(course) if update else None
+        if refusal is not None:
+            from PySide6.QtWidgets import QMessageBox
+
+            self.tell(QMessageBox.Icon.Information, self.tr("Update course"), refusal)
             return
         if self.controller.browser.is_unsigned(course):
             self.imports.offer_unsigned(course)

@@ -1,0 +1,203 @@
+"""A course's update waits while a timed exam runs in it (n3 #2). Updated under the attempt, the
+exam kept running with the new version's questions: a question reworded kept the answer given
+to the old wording ("Un est un." answered True became "Un est deux." answered True), a question
+gone lost its answer, a new one appeared, the clock running on. Now the Catalog's Update (as the
+card's) is refused in one line saying why and when, and a download started before the exam
+downloads but installs only once the exam is submitted or its time has run out; other courses
+update as before. A real course with a timed exam, installed and updated through the Catalog
+from a signed folder catalog; the exam started the learner's way; the store's clock moved by
+the test (`StoreClock`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from player.authoring.catalog import write_catalog
+from player.course.package import manifest_path
+from player.course.signing import PrivateKey
+from player.ui.downloads_controller import DownloadsController
+from player.ui.exam.view import ExamView
+from player.ui.getting_courses import GettingCourses
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from tests.course_repo import add_course, manifest_json, random_files
+from tests.ui.assessment_support import give
+from tests.ui.downloads_support import attach, trust
+from tests.ui.test_course_removal import deferring
+from tests.ui.test_exam_running import StoreClock
+from tests.ui.test_exam_running import clock as clock  # the fixture
+from tests.ui.test_shell import course, studying
+
+COURSE = "maths"
+EXAM = "final"
+OLD = [("q1", "Un est un."), ("q2", "Deux est trois.")]
+NEW = [("q1", "Un est deux."), ("q3", "Trois est trois.")]
+REFUSED = (
+    "“\u2068Mathématiques\u2069” has an exam in progress, whose clock keeps running: submit it "
+    "first (or let its time run out), then update the course."
+)
+HELD = (
+    "Downloaded: installs by itself once the exam in progress in this course is submitted or "
+    "its time has run out."
+)
+
+
+def publish(repo: Path, key: PrivateKey, version: str, questions: list[tuple[str, str]]) -> None:
+    """Maths at `version`: a video, then a 20-minute exam of true-or-false `questions`."""
+    files = random_files(1, 2000, 7)
+    for data in files:
+        sha = hashlib.sha256(data).hexdigest()
+        path = repo / "blobs" / "sha256" / sha[:2] / sha
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    document = manifest_json(COURSE, version, files, "Mathématiques", "fr")
+    exam = {
+        "id": EXAM, "type": "exam", "title": "Examen final", "mastery_score": 0.5,
+        "max_attempts": 2, "time_limit": 1200,
+        "questions": [
+            {"id": qid, "type": "truefalse", "title": qid, "text": text}
+            for qid, text in questions
+        ],
+    }  # fmt: skip
+    document["modules"].append({"id": "m2", "title": "Examen", "units": [exam]})
+    data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+    target = repo / manifest_path(COURSE, version)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    target.with_name("course.json.sig").write_bytes(key.sign(data))
+    write_catalog(repo, title="Catalogue de test")
+
+
+def installed(
+    window: MainWindow, services: ShellServices, tmp_path: Path
+) -> tuple[GettingCourses, DownloadsController, Path, PrivateKey]:
+    """Maths 1.0.0 (with its exam) and Histoire 1.0.0 installed through the Catalog."""
+    key = PrivateKey.generate()
+    repo = tmp_path / "usb"
+    publish(repo, key, "1.0.0", OLD)
+    add_course(repo, random_files(1, 1000, 8), key=key, course_id="histoire", title="Histoire")
+    trust(services, key)
+    studying(window, services)
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    for course_id in (COURSE, "histoire"):
+        update(getting, course_id)
+        assert version(services, course_id) == "1.0.0"
+    return getting, controller, repo, key
+
+
+def update(getting: GettingCourses, course_id: str) -> None:
+    """The Catalog's Download or Update button, on `course_id`'s row."""
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None
+    view._select(course_id)
+    assert view.current_course().id == course_id  # type: ignore[union-attr]
+    assert view.action.text() in ("&Download", "&Update")
+    view.action.click()
+    QApplication.processEvents()
+
+
+def version(services: ShellServices, course_id: str) -> str | None:
+    found = services.library.get(course_id)
+    return None if found is None else found.version
+
+
+def exam_started(window: MainWindow, qtbot) -> ExamView:  # type: ignore[no-untyped-def]
+    """The exam started the learner's way, its first question answered True."""
+    window.open_course(COURSE, EXAM)
+    exam = course(window).view
+    assert isinstance(exam, ExamView)
+    exam.start_button.click()
+    box = exam.confirmation
+    assert isinstance(box, QMessageBox)
+    (start,) = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    start.click()
+    QApplication.processEvents()
+    assert exam.runs_on
+    q1 = next(w for w in exam.widgets if w.question.id == "q1")
+    exam.go_to(exam.widgets.index(q1))
+    give(q1, True, qtbot)
+    return exam
+
+
+def questions(window: MainWindow) -> dict[str, str]:
+    """The exam's questions as the learner sees them (the course opened again, at the exam)."""
+    window.open_course(COURSE, EXAM)
+    exam = course(window).view
+    assert isinstance(exam, ExamView) and exam.runs_on
+    return {w.question.id: w.question.text for w in exam.widgets}
+
+
+def test_the_catalogs_update_is_refused_beside_the_exam_and_other_courses_update(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, clock: StoreClock
+) -> None:
+    getting, controller, repo, key = installed(window, services, tmp_path)
+    exam_started(window, qtbot)
+    publish(repo, key, "1.1.0", NEW)
+    add_course(
+        repo, random_files(2, 1000, 9), key=key, course_id="histoire", title="Histoire",
+        version="1.1.0",
+    )  # fmt: skip
+    update(getting, COURSE)
+    box = getting.message_box
+    assert isinstance(box, QMessageBox) and box.text() == REFUSED
+    box.reject()
+    assert controller.items == {} and version(services, COURSE) == "1.0.0"
+    assert questions(window) == dict(OLD)
+    update(getting, "histoire")  # the exam is not in that course
+    assert getting.message_box is None and version(services, "histoire") == "1.1.0"
+    clock.advance(1201)  # the exam's time ran out: the update goes
+    update(getting, COURSE)
+    assert getting.message_box is None and version(services, COURSE) == "1.1.0"
+
+
+def test_a_download_under_way_when_the_exam_starts_installs_after_it(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    clock: StoreClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    getting, controller, repo, key = installed(window, services, tmp_path)
+    publish(repo, key, "1.1.0", NEW)
+    getting.show_catalog()  # read: 1.1.0 offered
+    runner = deferring(services, monkeypatch)
+    update(getting, COURSE)  # no exam yet: the download starts (its run waits for `run`)
+    assert list(controller.items) == [f"{COURSE}@1.1.0"]
+    window.show_library()
+    exam_started(window, qtbot)
+    runner.run()  # every file here
+    assert version(services, COURSE) == "1.0.0"
+    [item] = controller.items.values()
+    assert item.held
+    getting.show_downloads()
+    view = getting.downloads_view
+    assert view is not None
+    row = view.rows[item.id]
+    assert row.state.text() == HELD and row.cancel.isEnabled() and not row.toggle.isEnabled()
+    assert controller.held_timer.isActive()
+    assert questions(window) == dict(OLD)
+    controller.held_timer.timeout.emit()  # looked at again: the exam still runs
+    runner.run()
+    assert version(services, COURSE) == "1.0.0" and item.id in controller.items
+
+    controller.stop()  # a restart (the same records): the start's install waits too
+    getting, controller = attach(window, services)
+    runner.run()
+    assert version(services, COURSE) == "1.0.0"
+    assert [i.held for i in controller.items.values()] == [True]
+    assert controller.held_timer.isActive()
+
+    clock.advance(1201)  # its time ran out
+    controller.held_timer.timeout.emit()
+    runner.run()
+    assert version(services, COURSE) == "1.1.0"
+    assert controller.items == {} and not controller.held_timer.isActive()
+    assert window.statusBar().currentMessage().startswith("Updated: ")
