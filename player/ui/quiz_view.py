@@ -412,34 +412,54 @@ class QuizView(AssessmentView):
         return True
 
     def finish(self) -> None:
-        """Score the attempt; unchecked answers are checked first, empty ones count 0."""
+        """Score the attempt; unchecked answers are checked first, empty ones count 0.
+
+        Nothing is checked before the learner confirms: "Go back" from the question leaves
+        every answer as it was, still to be changed (learner's-eye run f1: the answers picked
+        and not checked were graded and locked behind the question, Go back or not)."""
         if self.reviewing:
             self.show_results()
             return
         self.save_drafts()  # kept if the learner goes back from the question below
-        pending = [
+        pending = len(self._pending())
+        empty = sum(1 for q in self.questions if q.id not in self.grades) - pending
+        if empty:
+            text = self.tr("%n questions are not answered: they count as wrong.", "", empty)
+            if pending:
+                text += " " + self.tr(
+                    "%n answers not checked yet are checked when you finish.", "", pending
+                )
+            self._confirm(
+                self.tr("Finish the quiz?"),
+                text,
+                self.tr("&Finish"),
+                self._check_and_finish,
+                # Ending counts every empty question wrong: Enter (like Escape) goes back to
+                # them, as the exam's question does; finishing is a click or Alt+F.
+                safe_default=True,
+            )
+        else:
+            self._check_and_finish()
+
+    def _pending(self) -> list[QuestionWidget]:
+        """The questions answered and not checked yet."""
+        return [
             w
             for w in self.widgets
             if w.question.id not in self.grades
             and not w.input_problem()
             and w.response() is not None  # False and 0 are answers
         ]
-        for widget in pending:
+
+    def _check_and_finish(self) -> None:
+        """Finishing confirmed: the answers not checked yet are checked, then the attempt ends."""
+        for widget in self._pending():
             if not self._check(widget):
+                self._update_buttons()  # those checked before it stay checked: said so
                 return
-        empty = sum(1 for q in self.questions if q.id not in self.grades)
-        if empty:
-            self._confirm(
-                self.tr("Finish the quiz?"),
-                self.tr("%n questions are not answered: they count as wrong.", "", empty),
-                self.tr("&Finish"),
-                self._finish,
-                # Ending counts every empty question wrong: Enter (like Escape) goes back to
-                # them, as the exam's question does; finishing is a click or Alt+F.
-                safe_default=True,
-            )
-        else:
-            self._finish()
+        self._finish()
+        if not (self.attempt is not None and self.attempt.finished):
+            self._update_buttons()  # the attempt could not end: its checked answers said
 
     def _finish(self) -> None:
         assert self.assessment is not None and self.recorder is not None

@@ -681,6 +681,64 @@ def test_enter_or_escape_on_finish_with_questions_unanswered_goes_back(  # type:
     assert view.pages.currentWidget() is view.results_page
 
 
+def test_going_back_from_finish_leaves_an_answer_not_checked_as_it_was(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    """Learner's-eye run f1 #1: question 1 checked, a choice picked in another and not checked,
+    Alt+F, then Enter ("Go back"). That answer was graded before the question opened (its
+    verdict and the right answer behind it) and locked after Go back, while the header still
+    said "1 of 9 questions checked" and Check was still shown. Nothing is graded until Finish
+    is confirmed; the question says the answer will be checked; Go back changes nothing."""
+    keys = keys_of(DEMO_QUIZ_KEYS)
+    view = open_demo()
+    view.activateWindow()
+    view.start_attempt()
+    give(view.current, right_response(keys[view.current.question.id]), qtbot)
+    assert view.check()
+    picked = next(i for i, w in enumerate(view.widgets) if i and w.question.type == "single")
+    view.go_to(picked)
+    widget = view.current
+    first, second = widget.buttons[0], widget.buttons[1]
+    qtbot.waitUntil(first.hasFocus)
+    key(qtbot, Qt.Key.Key_Down)  # picked, not checked
+    assert widget.response() == widget.question.choices[1].id
+    key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.confirmation is not None)  # a mnemonic clicks a moment later
+    box = view.confirmation
+    assert box is not None
+    qid = widget.question.id
+    assert qid not in view.grades, "graded before Finish was confirmed"
+    assert not widget.read_only and not widget.result.isVisible()
+    assert view.attempt is not None and view.attempt.answer(qid) is None, "nothing recorded"
+    assert "7 questions are not answered" in box.text(), box.text()
+    assert "checked when you finish" in box.text(), box.text()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box.defaultButton())
+    key(qtbot, Qt.Key.Key_Return)  # Go back
+    qtbot.waitUntil(lambda: view.confirmation is None)
+    assert view.pages.currentWidget() is view.question_page
+    assert qid not in view.grades and not widget.read_only and not widget.result.isVisible()
+    assert "1 of 9 questions checked" in view.attempt_label.text()
+    assert view.check_button.isVisible()
+    second.setFocus()
+    qtbot.waitUntil(second.hasFocus)
+    key(qtbot, Qt.Key.Key_Up)  # still changeable
+    assert first.isChecked() and widget.response() == widget.question.choices[0].id
+    key(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # and Check checks it
+    qtbot.waitUntil(lambda: qid in view.grades)
+    assert widget.read_only
+    assert "2 of 9 questions checked" in view.attempt_label.text()
+    # confirmed, the answers not checked yet are checked, then the attempt ends
+    last = next(
+        i for i, w in enumerate(view.widgets) if w.question.id not in view.grades and w.buttons
+    )
+    view.go_to(last)
+    give(view.current, right_response(keys[view.current.question.id]), qtbot)
+    finish(view)
+    assert view.attempt is not None and view.attempt.finished
+    assert view.current.question.id in view.grades and view.grades[view.current.question.id].correct
+    assert view.attempt.answer(view.current.question.id) is not None
+
+
 def test_a_letter_typed_alone_on_the_finish_question_finishes_nothing(  # type: ignore[no-untyped-def]
     qtbot, qapp, open_demo: OpenQuiz, demo_shell: Shell
 ) -> None:
