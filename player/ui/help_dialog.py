@@ -314,6 +314,8 @@ class HelpDialog(QDialog):
             (self.tr("Alt+Left / Alt+Right"), self.tr("previous or next unit")),
             ("F6", self.tr("between the outline and the unit")),
             ("Ctrl+F", self.tr("search the library or the catalog")),
+            ("Ctrl+F", self.tr("find a word in a reading or in slides")),
+            (self.tr("F3 / Shift+F3"), self.tr("next or previous match found")),
             # A card's keys (library_cards.CardList), no action's: action_keys cannot find them.
             (self.tr("Delete"), self.tr("remove the chosen course, in the library")),
             (self.tr("Menu / Shift+F10"), self.tr("a course card's menu, in the library")),

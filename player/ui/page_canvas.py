@@ -44,8 +44,29 @@ class PageCanvas(QWidget):
         # The render under way (one at a time): its request id, key and region.
         self._busy: tuple[int, tuple[int, int, int], QRect] | None = None
         self.closed = False  # the view is closed: a late render is dropped
+        # A match found in the page's text (pdf_search.py): its page, a rectangle a line (points).
+        self.mark: tuple[int, list[QRectF]] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    @property
+    def busy(self) -> bool:
+        """A render holds PDFium: the UI thread would wait for it to read the document."""
+        return self._busy is not None
+
+    def set_mark(self, mark: tuple[int, list[QRectF]] | None) -> None:
+        self.mark = mark
+        self.update()
+
+    def mark_rect(self) -> QRect:
+        """The mark on the page shown, in widget pixels; empty when there is none."""
+        if self.mark is None or self.mark[0] != self.page:
+            return QRect()
+        united = QRectF()
+        for rect in self.mark[1]:
+            united = united.united(rect)
+        scaled = QRectF(united.topLeft() * self.scale, united.size() * self.scale)
+        return scaled.toAlignedRect()
 
     def read_sizes(self, count: int) -> None:
         self.sizes = [self.document.pagePointSize(page) for page in range(count)]
@@ -150,10 +171,24 @@ class PageCanvas(QWidget):
             factor = key[1] / self._image_key[1]
             region = QRectF(self._image_region)
             painter.drawImage(QRectF(region.topLeft() * factor, region.size() * factor), image)
+        if self.mark is not None and self.mark[0] == self.page:
+            self._paint_mark(painter, self.mark[1])
         if self.hasFocus():
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
             painter.drawRect(QRect(1, 1, self.width() - 3, self.height() - 3))
         painter.end()
+
+    def _paint_mark(self, painter: QPainter, outline: list[QRectF]) -> None:
+        """The match in the highlight's colour, see-through so its words stay readable."""
+        colour = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        painter.save()
+        painter.scale(self.scale, self.scale)
+        painter.setPen(QPen(colour, 1.5 / max(self.scale, 1e-9)))
+        colour.setAlpha(90)
+        painter.setBrush(colour)
+        for rect in outline:
+            painter.drawRect(rect)
+        painter.restore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         event.ignore()  # the view owns the keys

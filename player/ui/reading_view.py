@@ -15,13 +15,17 @@ its guess from the part laid out so far.
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QImage,
     QKeyEvent,
+    QPalette,
     QTextBlock,
+    QTextCursor,
     QTextDocument,
     QWheelEvent,
 )
@@ -31,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +50,8 @@ from player.course.reading import (
 )
 from player.store.playback import text_size_after
 from player.ui.course_links import CourseLinks, unit_link
+from player.ui.find_bar import FindBar
+from player.ui.find_text import Matches, find_all
 from player.ui.layouts import nested
 from player.ui.rendered_text import TextWords, load_rendered
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
@@ -211,6 +218,14 @@ class ReadingView(UnitView):
         row.addStretch(1)
         row.addWidget(self.browser, 100)
         row.addStretch(1)
+        self.find_bar = FindBar(self, self.content)
+        layout.addWidget(self.find_bar)
+        self.find_bar.query_changed.connect(self._find)
+        self.find_bar.step_requested.connect(self._find_step)
+        self.find_bar.closed.connect(self._find_closed)
+        self._matches = Matches([])
+        self._plain: str | None = None  # the text shown, as find_text reads it
+        self._wide: list[int] = []  # where in it a character takes two places in the document
         buttons = nested(layout, QHBoxLayout())
         buttons.setContentsMargins(8, 4, 8, 8)
         buttons.addStretch(1)
@@ -218,7 +233,12 @@ class ReadingView(UnitView):
         self.done_button.clicked.connect(self.mark_done)
         buttons.addWidget(self.done_button)
         self.setFocusProxy(self.browser)
-        QWidget.setTabOrder(self.browser, self.done_button)
+        bar = self.find_bar
+        QWidget.setTabOrder(self.browser, bar.field)
+        QWidget.setTabOrder(bar.field, bar.previous_button)
+        QWidget.setTabOrder(bar.previous_button, bar.next_button)
+        QWidget.setTabOrder(bar.next_button, bar.close_button)
+        QWidget.setTabOrder(bar.close_button, self.done_button)
 
         self.browser.viewport().installEventFilter(self)
         self.browser.anchorClicked.connect(self.links.follow)
@@ -243,6 +263,8 @@ class ReadingView(UnitView):
         super().retranslate()
         self.browser.setAccessibleName(self.tr("Reading: {title}").format(title=self.reading.title))
         self._update_done_button()
+        self.find_bar.retranslate()
+        self._show_match()
         if self._text_failed:  # its line was said in the language before: found again
             self._text_failed = False
             self._load()
@@ -294,6 +316,8 @@ class ReadingView(UnitView):
             return
         self.browser.setHtml(rendered.html)  # never edited after: see _STYLE
         self._loaded = True
+        if self.find_bar.query.strip():  # typed while the text was on its way
+            self._find(self.find_bar.query)
         if self.isVisible():  # else showEvent does it
             QTimer.singleShot(0, self._resume)  # once laid out, as after showEvent
             self._check_end_later()
@@ -380,6 +404,71 @@ class ReadingView(UnitView):
         if top:
             self._resume_at = int(top)
             self._resume()
+
+    # -- find ----------------------------------------------------------------------------------
+
+    def _find(self, query: str) -> None:
+        """The word typed changed: its matches, the first from the top line on screen shown."""
+        self.touch()
+        if self._plain is None and self._loaded:
+            self._plain = self.browser.document().toPlainText()
+            wide = re.finditer("[\U00010000-\U0010ffff]", self._plain)
+            self._wide = [match.start() for match in wide]
+        found = find_all(self._plain, query) if self._plain is not None else []
+        self._matches = Matches(list(found))
+        top = self.browser.cursorForPosition(QPoint(MARGIN, 0)).position()
+        self._matches.current = self._matches.first_from((self._text_index(top),))
+        self._show_match()
+
+    def _find_step(self, step: int) -> None:
+        self.touch()
+        self._matches.step(step)
+        self._show_match()
+
+    def _show_match(self) -> None:
+        """Select and highlight the match shown, scrolled to a third of the way down; the
+        count in the bar."""
+        match = self._matches.current
+        if match is None:
+            self.browser.setExtraSelections([])
+            searched = self.find_bar.query.strip() != ""
+            self.find_bar.show_status(self.tr("No match") if searched else "")
+            return
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(self._document_position(match[0]))
+        cursor.setPosition(self._document_position(match[1]), QTextCursor.MoveMode.KeepAnchor)
+        self.browser.setTextCursor(cursor)
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = cursor  # type: ignore[attr-defined]
+        palette = self.browser.palette()
+        mark.format.setBackground(palette.color(QPalette.ColorRole.Highlight))  # type: ignore[attr-defined]
+        mark.format.setForeground(palette.color(QPalette.ColorRole.HighlightedText))  # type: ignore[attr-defined]
+        self.browser.setExtraSelections([mark])
+        rect = self.browser.cursorRect(cursor)
+        height = self.browser.viewport().height()
+        if rect.top() < 0 or rect.bottom() > height:
+            bar = self.browser.verticalScrollBar()
+            bar.setValue(bar.value() + rect.top() - height // 3)
+        self.find_bar.show_count(self._matches.position, len(self._matches.found))
+
+    def _document_position(self, index: int) -> int:
+        """A place in the plain text, in the document: a character past U+FFFF takes two."""
+        return index + bisect.bisect_left(self._wide, index)
+
+    def _text_index(self, position: int) -> int:
+        """A place in the document, in the plain text."""
+        index = position
+        while index > 0 and self._document_position(index) > position:
+            index -= 1
+        return index
+
+    def _find_closed(self) -> None:
+        """The bar closed: no mark; the keyboard back on the text, at the match."""
+        self.browser.setExtraSelections([])
+        cursor = self.browser.textCursor()
+        cursor.clearSelection()
+        self.browser.setTextCursor(cursor)
+        self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- completion ----------------------------------------------------------------------------
 

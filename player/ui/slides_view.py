@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollBar, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from player.course.manifest import Course, SlidesUnit
 from player.ui.combo_name import name_combo
+from player.ui.find_bar import FindBar
 from player.ui.page_canvas import PageCanvas
+from player.ui.pdf_search import RENDER_WAIT_MS, PdfSearch
 from player.ui.recorder import narration_point
 from player.ui.slides_controls import ControlBar, PageArea
 from player.ui.slides_narration import NarratedDeckView
@@ -80,6 +82,14 @@ class SlidesView(NarratedDeckView):
         self.area.viewport().installEventFilter(self)
         layout.addWidget(self.area, 1)
 
+        self.find_bar = FindBar(self, self.content, slides=True)
+        self.search = PdfSearch(self.document, self.slides.pages, lambda: self.canvas.busy, self)
+        self.find_bar.query_changed.connect(self._find)
+        self.find_bar.step_requested.connect(self._find_step)
+        self.find_bar.closed.connect(self._find_closed)
+        self.search.changed.connect(self._found)
+        layout.addWidget(self.find_bar)
+
         self.control_bar = ControlBar(self.content)
         bar = self.control_bar
         row = bar.row
@@ -126,7 +136,9 @@ class SlidesView(NarratedDeckView):
             row.addWidget(button)
         layout.addWidget(bar)
 
-        order = [self.canvas, self.previous_button, self.next_button]
+        bar_order = [self.find_bar.field, self.find_bar.previous_button, self.find_bar.next_button]
+        order = [self.canvas, *bar_order, self.find_bar.close_button]
+        order += [self.previous_button, self.next_button]
         if self.narration is not None:
             order += [self.play_button, self.narration_bar, self.speed]
         order += [self.zoom_out_button, self.fit_button, self.zoom_in_button]
@@ -159,6 +171,8 @@ class SlidesView(NarratedDeckView):
         self.narration_bar.setToolTip(self.tr("Narration (Left/Right: 5 s)"))
         name_combo(self.speed, self.tr("Narration speed"))
         self.speed.setToolTip(self.tr("Narration speed ([ slower, ] faster)"))
+        self.find_bar.retranslate()
+        self._found()
         self._update_play_button()
         self._update_labels()
         self.control_bar.arrange()  # the texts' widths changed
@@ -280,6 +294,71 @@ class SlidesView(NarratedDeckView):
             self._render()
         return super().eventFilter(watched, event)
 
+    # -- find ----------------------------------------------------------------------------------
+
+    def _find(self, query: str) -> None:
+        """The word typed changed: search it from the page shown on."""
+        self.touch()
+        self.canvas.set_mark(None)
+        if not self.has_problem:
+            self.search.start(query, self.page)
+
+    def _found(self) -> None:
+        """More pages searched: the first match from the page shown is gone to, once; the
+        count says how many so far."""
+        matches = self.search.matches
+        if matches.current is None and matches.found and self.find_bar.isVisible():
+            matches.current = matches.first_from((self.page,))
+            self._go_to_match()
+        bar = self.find_bar
+        if not bar.query.strip():
+            bar.show_status("")
+        elif matches.found:
+            bar.show_count(matches.position, len(matches.found))
+        elif not self.search.done:
+            bar.show_status(self.tr("Searching…"))
+        elif not self.search.has_text:
+            bar.show_status(self.tr("This document has no searchable text"))
+        else:
+            bar.show_status(self.tr("No match"))
+
+    def _find_step(self, step: int) -> None:
+        self.touch()
+        if self.search.matches.step(step) is not None:
+            self._go_to_match()
+            self._found()
+
+    def _go_to_match(self) -> None:
+        """Turn to the match's page (as the learner would: a narration follows), mark it."""
+        match = self.search.matches.current
+        if match is None or self.has_problem:
+            return
+        if match[0] != self.page:
+            self.show_page(match[0])
+        self._mark_match()
+
+    def _mark_match(self) -> None:
+        """Outline the match shown once PDFium is free (a render of the page holds it), and
+        scroll a zoomed page to it."""
+        match = self.search.matches.current
+        if match is None or self._closed or self.find_bar.isHidden():
+            return
+        outline = self.search.outline(match)
+        if outline is None:
+            QTimer.singleShot(RENDER_WAIT_MS, self._mark_match)
+            return
+        if self.search.matches.current != match:
+            return
+        self.canvas.set_mark((match[0], outline))
+        rect = self.canvas.mark_rect()
+        if not rect.isEmpty():
+            center = rect.center()
+            self.area.ensureVisible(center.x(), center.y(), rect.width() // 2 + 40, 40)
+
+    def _find_closed(self) -> None:
+        self.canvas.set_mark(None)
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- keys ----------------------------------------------------------------------------------
 
     def handle_key(self, event: QKeyEvent) -> bool:
@@ -399,6 +478,7 @@ class SlidesView(NarratedDeckView):
 
     def _media_stop(self) -> float | None:
         position = self._position()
+        self.search.stop()
         self._close_narration()
         if self._closed:
             self.canvas.release()
