@@ -24,9 +24,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PublicKey
-from player.course.text_problems import not_utf8
 from player.paths import resources_dir
-from sync.server_address import address_problem, refuse_control_characters
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +123,8 @@ def load_branding(path: Path | None = None, *, check_files: bool = False) -> Bra
     if not path.is_file():
         return Branding()
     import tomllib  # only when there is a branding file to read
+
+    from player.course.text_problems import not_utf8
 
     name = str(path)
     raw = b""
@@ -319,6 +319,8 @@ def _split(url: str, key: str, fail: Fail) -> SplitResult:
 def _server(url: str, key: str, fail: Fail) -> None:
     """An http(s) address the player will request, held to the rule of the Sync panel's form
     (sync.server_address): refused here, not at every learner's start."""
+    from sync.server_address import address_problem
+
     problem = address_problem(url)
     if problem:
         shown = url if len(url) <= 80 else url[:79] + "…"
@@ -328,6 +330,8 @@ def _server(url: str, key: str, fail: Fail) -> None:
 def _no_control(url: str, key: str, fail: Fail) -> None:
     """The key's error when `url` holds a control or bidirectional character (the rule of the
     addresses typed, sync.server_address)."""
+    from sync.server_address import refuse_control_characters
+
     try:
         refuse_control_characters(url, "the address")
     except ValueError as error:

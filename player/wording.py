@@ -16,8 +16,9 @@ FSI, PDI = "\u2068", "\u2069"
 
 # What a name must not bring raw to a terminal: C0 and C1 controls (ESC starts a terminal
 # sequence, CR rewrites the line), DEL, line separators, embeddings, overrides and isolates;
-# lone surrogates, which no output encodes (a file name's bytes that are no UTF-8).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# lone surrogates, which no output encodes (a file name's bytes that are no UTF-8). A pattern re
+# compiles (and caches) at its first use: the commands' names only, not the player's start.
+_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 #: The surrogates os.fsdecode makes of a name's bytes that are no UTF-8 (0x80 to 0xff).
 _BYTE_SURROGATES = range(0xDC80, 0xDD00)
 
@@ -52,7 +53,7 @@ def shown_name(name: str) -> str:
     Python writes them (`\\x1b`), as names saved before they were refused may hold them (one
     ESC cleared the admin's terminal); a file name's bytes that are no UTF-8, which no output
     encodes (`trust list` failed on 'cl\\xe9.pub'), as the bytes (`\\xe9`)."""
-    return _UNPRINTABLE.sub(_escape, name)
+    return re.sub(_UNPRINTABLE, _escape, name)
 
 
 def listed_name(name: str, *, terminal: bool) -> str:

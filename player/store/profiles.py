@@ -155,7 +155,8 @@ _DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u206
 #: Format characters (zero-width space, soft hyphen, joiners, direction marks, tags),
 #: variation selectors, the combining grapheme joiner, Mongolian free variation selectors,
 #: Hangul fillers.
-_IGNORABLE = re.compile(
+# A pattern re compiles (and caches) when a name is first compared, not at every start (1.2 ms).
+_IGNORABLE = (
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
@@ -193,7 +194,7 @@ def name_key(name: str) -> str:
     size or place ("Awa²", "Awa2"), "ß" and "ss", and letters of other scripts that happen to
     look alike (Cyrillic "а", Latin "a")."""
     folded = "".join(_same_looking(c) for c in unicodedata.normalize("NFD", name)).lower()
-    return unicodedata.normalize("NFC", " ".join(_IGNORABLE.sub("", folded).split()))
+    return unicodedata.normalize("NFC", " ".join(re.sub(_IGNORABLE, "", folded).split()))
 
 
 def refused_character(name: str) -> str | None:

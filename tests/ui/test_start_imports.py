@@ -76,6 +76,8 @@ NOT_BEFORE_PAINT = (
     "player.ui.export_controller",
     "player.library.course_import",  # what installing needs, not reading the library
     "player.library.garbage_collection",
+    "sync.server_address",  # a branding file's addresses are checked with it, the only use at start
+    "player.course.text_problems",  # a branding file that is no UTF-8 is said with it
     "jsonschema",
     "requests",
 )
