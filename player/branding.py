@@ -99,6 +99,8 @@ class LrsBranding:
 
 @dataclass(frozen=True)
 class Branding:
+    """What an institution's build sets: names, logo, colour, catalogs, LRS and keys."""
+
     product_name: str = "Cartable"  # the window title and the desktop entry
     institution: str = ""
     logo: Path | None = None  # beside the branding file in the bundle

@@ -25,6 +25,8 @@ DEMO_COURSE_ID = "les-mooc"
 
 @dataclass
 class Context:
+    """The installation: its folders, branding, settings, trusted keys and library."""
+
     paths: Paths
     branding: Branding
     settings: Settings

@@ -16,6 +16,8 @@ from sync.durable import write_atomic
 
 @dataclass
 class Settings:
+    """The player's settings file: catalogs, downloads, sync, window and last profile."""
+
     catalogs: list[str] = field(default_factory=list)  # user-added catalog URLs and folders
     bandwidth_cap_kbps: int = 0  # kilobytes per second, 0 = no cap
     parallel_downloads: int = 3

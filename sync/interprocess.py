@@ -84,6 +84,8 @@ class Locking(enum.Enum):
 
 @dataclass(frozen=True)
 class LockTry:
+    """How trying a lock went, with the OS's error when it was not taken."""
+
     state: Locking
     error: OSError | None = None  # what the OS said, when not TAKEN
 

@@ -177,6 +177,8 @@ class StatementRow:
 
 @dataclass(frozen=True)
 class OutboxCounts:
+    """How many statements are queued, delivered and set aside."""
+
     queued: int = 0
     delivered: int = 0
     poison: int = 0

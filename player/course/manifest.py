@@ -81,6 +81,8 @@ class FileRef:
 
 @dataclass(frozen=True)
 class VideoVariant:
+    """One encoding of a video (its label and size) and its file."""
+
     label: str
     width: int
     height: int
@@ -89,6 +91,8 @@ class VideoVariant:
 
 @dataclass(frozen=True)
 class SubtitleTrack:
+    """A video's subtitles in one language, and their file."""
+
     language: str
     label: str
     file: FileRef
@@ -96,6 +100,8 @@ class SubtitleTrack:
 
 @dataclass(frozen=True)
 class Narration:
+    """A slide deck's recorded voice: its audio, its length and when each slide starts."""
+
     audio: FileRef
     duration: float
     slide_starts: tuple[float, ...]  # one per page, ascending, the first 0
@@ -111,6 +117,8 @@ class Narration:
 
 @dataclass(frozen=True)
 class UnitBase:
+    """What every unit has: its id, its title and what satisfies it (`move_on`)."""
+
     id: str
     title: str
     move_on: MoveOn
@@ -125,6 +133,8 @@ class UnitBase:
 
 @dataclass(frozen=True)
 class VideoUnit(UnitBase):
+    """A video unit: its length, encodings, subtitles and transcript."""
+
     duration: float
     variants: tuple[VideoVariant, ...]
     subtitles: tuple[SubtitleTrack, ...] = ()
@@ -152,6 +162,8 @@ class VideoUnit(UnitBase):
 
 @dataclass(frozen=True)
 class SlidesUnit(UnitBase):
+    """A slide deck unit: its PDF, its page count and its narration, if any."""
+
     document: FileRef
     pages: int
     narration: Narration | None = None
@@ -168,6 +180,8 @@ class SlidesUnit(UnitBase):
 
 @dataclass(frozen=True)
 class ReadingUnit(UnitBase):
+    """A reading unit: its text and the images it shows."""
+
     text: FileRef
     images: tuple[tuple[str, FileRef], ...] = ()  # (relative name used in the Markdown, file)
 
@@ -190,6 +204,8 @@ class ReadingUnit(UnitBase):
 
 @dataclass(frozen=True)
 class QuizUnit(UnitBase):
+    """A quiz unit, graded here: its questions and rules."""
+
     questions: tuple[Question, ...]
     mastery_score: float = 0.8
     max_attempts: int | None = None  # None: unlimited practice
@@ -203,6 +219,8 @@ class QuizUnit(UnitBase):
 
 @dataclass(frozen=True)
 class ExamUnit(UnitBase):
+    """An exam unit, graded by the institution: its questions and rules."""
+
     questions: tuple[Question, ...]  # without answers: the institution grades
     mastery_score: float = 0.8
     max_attempts: int = 1
@@ -220,6 +238,8 @@ Unit = VideoUnit | SlidesUnit | ReadingUnit | QuizUnit | ExamUnit
 
 @dataclass(frozen=True)
 class Module:
+    """A module of a course: its units in order."""
+
     id: str
     title: str
     units: tuple[Unit, ...]
@@ -228,12 +248,16 @@ class Module:
 
 @dataclass(frozen=True)
 class Publisher:
+    """Who publishes a course, and their address."""
+
     name: str
     url: str = ""
 
 
 @dataclass(frozen=True)
 class Course:
+    """A course as its manifest describes it: what it is, its modules and units."""
+
     id: str
     version: str
     title: str

@@ -24,6 +24,8 @@ QUESTION_TYPES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Choice:
+    """One choice of a choice question, its weight in the score and its feedback."""
+
     id: str
     text: str
     weight: float | None = None  # fraction of the mark, -1..1; None once the key is removed
@@ -51,6 +53,8 @@ class NumericAnswer:
 
 @dataclass(frozen=True)
 class Item:
+    """One item of a matching or ordering question."""
+
     id: str
     text: str
 
@@ -63,6 +67,8 @@ def in_text_order(items: Iterable[Item]) -> tuple[Item, ...]:
 
 @dataclass(frozen=True)
 class Question:
+    """A question of a quiz or an exam, as its manifest describes it."""
+
     id: str
     type: QuestionType
     text: str

@@ -72,6 +72,8 @@ def _key_file_bytes(path: Path) -> bytes:
 
 @dataclass(frozen=True)
 class PublicKey:
+    """An Ed25519 public key that verifies signatures; `comment` names it for people."""
+
     raw: bytes  # 32 bytes
     comment: str = ""
 
@@ -125,6 +127,8 @@ class PublicKey:
 
 @dataclass(frozen=True)
 class PrivateKey:
+    """An Ed25519 private key that signs course packages (the authoring tools')."""
+
     key: Ed25519PrivateKey
 
     @property
@@ -200,6 +204,8 @@ class PrivateKey:
 
 @dataclass(frozen=True)
 class Signature:
+    """A package's signature: the id of the key that made it and its bytes."""
+
     key_id: str
     value: bytes
 

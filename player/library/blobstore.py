@@ -105,6 +105,8 @@ class FileIdentity:
 
 @dataclass(frozen=True)
 class BlobCheck:
+    """What checking a stored file found: its state, the file seen and why."""
+
     state: BlobState
     seen: FileIdentity | None  # the file hashed, from its open handle; None when not opened
     reason: str = ""  # why it could not be read (UNREADABLE)

@@ -77,6 +77,8 @@ class NoSuchFolder(FileNotFoundError):
 
 @dataclass(frozen=True)
 class InstalledCourse:
+    """A course installed here: its manifest, its signer and where it came from."""
+
     course: Course
     verified: bool  # signed by a trusted key when installed
     signer: str | None  # key id

@@ -25,6 +25,8 @@ Origin = Literal["branding", "demo", "user"]
 
 @dataclass(frozen=True)
 class TrustedKey:
+    """A key trusted here, where its trust comes from, and the course it is limited to."""
+
     key: PublicKey
     origin: Origin
     # The demo key, trusted for the demo only (defence in depth should it leak).

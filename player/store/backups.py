@@ -43,6 +43,8 @@ class BackupFailed(StoreError):
 
 @dataclass(frozen=True)
 class BackupInfo:
+    """A backup of the records: its file, when it was taken and why."""
+
     path: Path
     taken_at: datetime
     reason: str

@@ -20,6 +20,8 @@ from sync import download_schema, outbox
 
 @dataclass(frozen=True)
 class Migration:
+    """One step of the records' schema: its version, what it does, its SQL."""
+
     version: int
     summary: str
     sql: tuple[str, ...]

@@ -79,6 +79,8 @@ class UndeliveredRecords(ProfileError):
 
 @dataclass(frozen=True)
 class Profile:
+    """A learner's profile on this computer."""
+
     id: str
     name: str
     language: str

@@ -113,6 +113,8 @@ NO_EXAM = Exam()
 
 @dataclass(frozen=True)
 class UnitProgress:
+    """A learner's progress in one unit, from the records."""
+
     course_id: str
     unit_id: str
     attempted: bool = False
@@ -186,6 +188,8 @@ class UnitProgress:
 
 @dataclass(frozen=True)
 class ModuleProgress:
+    """A learner's progress in one module: its units and how many are satisfied."""
+
     module_id: str
     title: str
     units: tuple[UnitProgress, ...]
@@ -203,6 +207,8 @@ class ModuleProgress:
 
 @dataclass(frozen=True)
 class CourseProgress:
+    """A learner's progress in one course, from the records."""
+
     course_id: str
     title: str
     registration: str | None
@@ -235,6 +241,8 @@ class CourseProgress:
 
 @dataclass(frozen=True)
 class DayTotal:
+    """The study time recorded on one day."""
+
     day: date
     seconds: float
 

@@ -118,6 +118,8 @@ ACTIVITY_TYPES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Actor:
+    """Who the statements are about, as xAPI's account (home page and name)."""
+
     home_page: str
     name: str
 

@@ -49,6 +49,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class CourseCard:
+    """What a course's card in the library shows."""
+
     id: str
     title: str
     publisher: str

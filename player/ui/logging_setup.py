@@ -113,6 +113,8 @@ class RecentProblems(logging.Handler):
 
 @dataclass
 class LogSetup:
+    """The log file, the recent problems kept for Help and the handlers installed."""
+
     file: Path
     recent: RecentProblems
     handlers: tuple[logging.Handler, ...]

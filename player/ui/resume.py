@@ -27,6 +27,8 @@ from player.wording import isolated
 
 @dataclass(frozen=True)
 class ResumePoint:
+    """Where a learner takes a course up again: the unit and the place in it."""
+
     course_id: str
     course_title: str
     unit_id: str

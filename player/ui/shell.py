@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ShellServices:
+    """What the views share: the installation, records, task runner, translations, logs."""
+
     context: Context
     store: Store
     tasks: TaskRunner

@@ -40,6 +40,8 @@ FOCUS_RING = 3
 
 @dataclass(frozen=True)
 class Colors:
+    """The colours of one theme (light, dark, high contrast) with its accent."""
+
     window: str
     base: str
     alt_base: str

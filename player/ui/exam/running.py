@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class RunningExam:
+    """A timed exam left running, and the seconds it has left."""
+
     course_id: str
     unit_id: str
     left: float  # seconds left by the store's exam clock, more than 0
