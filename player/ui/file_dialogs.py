@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.ui.i18n import short_date_time, spaced_controls, title_part
+from player.ui.i18n import spaced_controls, title_part, written_date_time
 from player.ui.screens import available_geometry
 
 SIZE = QSize(900, 520)
@@ -66,7 +66,7 @@ class _TypesWorded(QIdentityProxyModel):
     """The file list as Qt's model gives it, but a folder's type, a file's size and its date in
     the learner's language: QFileSystemModel writes sizes and dates as the system's locale does
     ("2 bytes", "4/30/26 2:05 PM" in a French interface on an English system), QLocale() is
-    the interface's (i18n.Translations sets it), a date as `i18n.short_date_time` writes it.
+    the interface's (i18n.Translations sets it), a date as `i18n.written_date_time` writes it.
 
     A proxy (QFileDialog.setProxyModel), not an icon provider: the provider's `type` runs on the
     model's file-reading thread, where Python would need the interpreter lock the main thread
@@ -88,7 +88,7 @@ class _TypesWorded(QIdentityProxyModel):
                 entry = self.mapToSource(QModelIndex(index))
                 if column == SIZE_COLUMN:
                     return QLocale().formattedDataSize(files.size(entry))
-                return short_date_time(files.lastModified(entry))
+                return written_date_time(files.lastModified(entry))
         return value
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import string
 from datetime import datetime
 from pathlib import Path
 
@@ -145,49 +146,109 @@ def spaced_controls(text: str) -> str:
 
 def date_time_text(moment: datetime | float) -> str:
     """A moment (a datetime, naive meaning local; or seconds since the epoch) in local time, as
-    a short date and time in the interface's language (`short_date_time`): "28/11/2026 08:26"
-    in French, "11/28/26 8:26 AM" in English. Every date and time the learner reads goes
+    a date and time in the interface's language (`written_date_time`): "28 nov. 2026, 08:26"
+    in French, "Nov 28, 2026, 8:26 AM" in English. Every date and time the learner reads goes
     through here: the Sync panel's "2026-11-28 08:27" beside the exam's "28/11/2026 08:26" read
     as two ways of telling the time in one window. One no clock can show: as written
     (`_local`)."""
     when = _local(moment)
     if when is None:
         return as_written(moment)
-    return short_date_time(when)
+    return written_date_time(when)
 
 
-def short_date_time(when: QDateTime) -> str:
-    """`when` as the system writes a short date and time (its LC_TIME on Unix, its regional
-    settings elsewhere: a British learner's "28/11/2026 08:27") when it speaks the interface's
-    language, in that language's words (month names, AM); else as the interface's language
-    does ("11/28/26 8:27 AM" in English on a German system, not "28.11.26 08:27")."""
-    pattern = _system_pattern(time_only=False)
-    if pattern is None:
-        return QLocale().toString(when, QLocale.FormatType.ShortFormat)
-    return QLocale().toString(when, pattern)
+def written_date_time(when: QDateTime) -> str:
+    """`when` with its month in words and its year in four digits (`_dated`), then its time:
+    "Nov 28, 2026, 8:27 AM" in English. The short form's "11/28/26 11:58 AM" (an exam's
+    submission, learner's-eye run f4) can be read as 11 February 2028 or 26 November 2011
+    where days come first or years do; a month in numbers, "03/04/2026", is 3 April to some
+    and 4 March to others. The order of the day,
+    month and year and the clock's form are the system's (its LC_TIME on Unix, its regional
+    settings elsewhere: a British learner's "28 Nov 2026, 08:27") when it speaks the
+    interface's language, in that language's words (month names, AM); else the interface
+    language's ("Nov 28, 2026, 8:27 AM" in English on a German system, not "28. Nov. 2026")."""
+    locale = QLocale()
+    date = locale.toString(when.date(), _dated())
+    time = locale.toString(when.time(), _clock())
+    return fill(
+        QCoreApplication.translate("Dates", "%1, %2", "a date, then a time of day"), date, time
+    )
 
 
 def time_text(moment: datetime | float) -> str:
     """A moment's time of day alone ("08:26" in French, "8:26 AM" in English; the system's way
-    as `short_date_time`'s): one of today."""
+    as `written_date_time`'s): one of today."""
     when = _local(moment)
     if when is None:
         return as_written(moment)
-    pattern = _system_pattern(time_only=True)
-    if pattern is None:
-        return QLocale().toString(when.time(), QLocale.FormatType.ShortFormat)
-    return QLocale().toString(when.time(), pattern)
+    return QLocale().toString(when.time(), _clock())
 
 
-def _system_pattern(*, time_only: bool) -> str | None:
-    """The system's short date-and-time (or time) pattern when it speaks the interface's
-    language; None otherwise. Its numbers are not taken (`interface_locale`)."""
+def _pattern_locale() -> QLocale:
+    """Whose patterns dates and times take: the system's when it speaks the interface's
+    language, else the interface language's. Its numbers are not taken (`interface_locale`)."""
     system = QLocale.system()
-    if system.language() != QLocale().language():
+    return system if system.language() == QLocale().language() else QLocale()
+
+
+def _clock() -> str:
+    """The time of day's pattern: "h:mm AP" in English, the system's "HH:mm" in British."""
+    pattern = _pattern_locale().timeFormat(QLocale.FormatType.ShortFormat)
+    return pattern or QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+
+
+def _dated() -> str:
+    """The date's pattern: the long date's without its weekday, its month abbreviated ("MMM d,
+    yyyy" in English, "d MMM yyyy" in French, "d. MMM yyyy" in German); Qt has no medium
+    form, and the short one has a two-digit year in English, German and Italian ("M/d/yy").
+    The system's, then the language's own, then "d MMM yyyy": the first with a day, a month
+    and a four-digit year."""
+    for locale in (_pattern_locale(), QLocale()):
+        pattern = _medium_date(locale.dateFormat(QLocale.FormatType.LongFormat))
+        if pattern is not None:
+            return pattern
+    return "d MMM yyyy"
+
+
+# A date pattern's parts: a quoted literal, a run of one letter (a field), anything else.
+_PATTERN_PART = re.compile(r"'[^']*'?|([A-Za-z])\1*|[^'A-Za-z]+")
+# What joins a weekday to the rest: "dddd, d MMMM yyyy", "yyyy年M月d日dddd", "dddd، d MMMM".
+_WEEKDAY_JOINS = " ,\u00a0\u202f\u060c\u3001\uff0c"
+
+
+def _medium_date(long_pattern: str) -> str | None:
+    """`long_pattern` without its weekday ("ddd", "dddd") and what joined it, its month's name
+    abbreviated (MMMM as MMM), its year in four digits; None when it has no day, month or year
+    (a system's custom long date may lack one)."""
+    parts = [match.group(0) for match in _PATTERN_PART.finditer(long_pattern)]
+    weekdays = [i for i, part in enumerate(parts) if part.startswith("ddd")]
+    for weekday in reversed(weekdays):
+        del parts[weekday]
+        if weekday == len(parts):
+            if weekday and _is_separator(parts[weekday - 1]):
+                parts[weekday - 1] = parts[weekday - 1].rstrip(_WEEKDAY_JOINS)
+        elif _is_separator(parts[weekday]):
+            parts[weekday] = parts[weekday].lstrip(_WEEKDAY_JOINS)
+    parts = [part for part in parts if part]
+    fields = []
+    for index, part in enumerate(parts):
+        if part[0] == "M" and len(part) >= 4:
+            parts[index] = "MMM"
+        elif part[0] == "y":
+            parts[index] = "yyyy"
+        if _is_field(part):
+            fields.append(part[0])
+    if not {"d", "M", "y"} <= set(fields):
         return None
-    short = QLocale.FormatType.ShortFormat
-    pattern = system.timeFormat(short) if time_only else system.dateTimeFormat(short)
-    return pattern or None
+    return "".join(parts)
+
+
+def _is_separator(part: str) -> bool:
+    return bool(part) and not _is_field(part) and part[0] != "'"
+
+
+def _is_field(part: str) -> bool:
+    return part[0] in string.ascii_letters
 
 
 def _local(moment: datetime | float) -> QDateTime | None:

@@ -13,9 +13,9 @@ os.environ.pop("QT_SCALE_FACTOR", None)
 os.environ["CARTABLE_COLOR_SCHEME"] = os.environ.get("CARTABLE_COLOR_SCHEME", "light")
 # The same locale on every developer's machine, before Qt reads it (review r11): an English
 # interface writes its dates the system's way when the system speaks English
-# (i18n.date_time_text), so LANG=en_GB wrote "28/11/2026" where a test reads "11/28/26". Qt reads
-# LANGUAGE for the system's UI languages, LC_ALL before LANG and every LC_*. The tests of the
-# system's locale run a process of their own with their own environment.
+# (i18n.date_time_text), so LANG=en_GB wrote "28 Nov 2026" where a test reads "Nov 28, 2026".
+# Qt reads LANGUAGE for the system's UI languages, LC_ALL before LANG and every LC_*. The tests
+# of the system's locale run a process of their own with their own environment.
 os.environ["LC_ALL"] = "C.UTF-8"
 os.environ.pop("LANGUAGE", None)
 

@@ -34,6 +34,12 @@ def shown(moment: float) -> str:
     return "Last successful sync: " + date_time_text(moment)
 
 
+def joined(french: str) -> str:
+    """A French date and time as the English catalog's "%1, %2" joins them, whether French
+    says "28 nov. 2026, 08:27" or "28 nov. 2026 à 08:27"."""
+    return french.replace(" à ", ", ")
+
+
 @pytest.fixture
 def controller(qapp: object, services: ShellServices) -> Iterator[SyncController]:
     made = SyncController(services.context, services.store, SyncRunner())
@@ -108,8 +114,9 @@ def test_the_date_is_written_as_the_interface_language_writes_it(  # type: ignor
     qapp, services: ShellServices, controller: SyncController
 ) -> None:
     """The Sync panel said "Dernière synchronisation réussie : 2026-11-28 08:27" in a French
-    interface whose exam page said "28/11/2026 08:26" (learner's-eye run u1): one short date
-    and time, the locale's, everywhere (player.ui.i18n.date_time_text)."""
+    interface whose exam page said "28/11/2026 08:26" (learner's-eye run u1): one date and
+    time, the locale's, everywhere (player.ui.i18n.date_time_text); its month in words and its
+    year whole, not the short "11/28/26" (run f4). French may join the time with "à"."""
     moment = datetime(2026, 11, 28, 8, 27).timestamp()  # local time, as the learner's clock
     alice = services.profiles.add("Alice")
     credentials = CredentialStore(services.context.paths.secrets, keyring_backend=None)
@@ -122,15 +129,16 @@ def test_the_date_is_written_as_the_interface_language_writes_it(  # type: ignor
         panel.open_for(alice.id)
         # Before AM: a space or a narrow no-break one, as Qt's locale data of its version has it.
         said = panel.last_sync.text().replace("\u202f", " ")
-        assert said == "Last successful sync: 11/28/26 8:27 AM"
+        assert said == "Last successful sync: Nov 28, 2026, 8:27 AM"
         with french(qapp):
             panel.open_for(alice.id)
             assert (
-                panel.last_sync.text() == "Dernière synchronisation réussie\u00a0: 28/11/2026 08:27"
+                joined(panel.last_sync.text())
+                == "Dernière synchronisation réussie\u00a0: 28 nov. 2026, 08:27"
             )
-            assert date_time_text(moment) == "28/11/2026 08:27"
+            assert joined(date_time_text(moment)) == "28 nov. 2026, 08:27"
             later = datetime(2031, 1, 15, 14, 5).timestamp()  # not today, whenever run
-            assert clock_text(later) == "15/01/2031 14:05", "a retry another day"
+            assert joined(clock_text(later)) == "15 janv. 2031, 14:05", "a retry another day"
     finally:
         panel.close()
 
@@ -212,9 +220,9 @@ print(date_time_text(datetime(2026, 11, 28, 8, 27)))
 @pytest.mark.parametrize(
     ("system", "language", "written"),
     [
-        ("en_GB.UTF-8", "en", "28/11/2026 08:27"),  # was "11/28/26 8:27 AM"
-        ("de_DE.UTF-8", "en", "11/28/26 8:27 AM"),  # no English system: the language's own
-        ("en_GB.UTF-8", "fr", "28/11/2026 08:27"),
+        ("en_GB.UTF-8", "en", "28 Nov 2026, 08:27"),  # was "11/28/26 8:27 AM"
+        ("de_DE.UTF-8", "en", "Nov 28, 2026, 8:27 AM"),  # no English system: the language's own
+        ("en_GB.UTF-8", "fr", "28 nov. 2026, 08:27"),
     ],
 )
 def test_dates_are_written_the_systems_way_when_it_speaks_the_interface_language(
@@ -235,7 +243,7 @@ def test_dates_are_written_the_systems_way_when_it_speaks_the_interface_language
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.strip().replace("\u202f", " ") == written
+    assert joined(run.stdout.strip().replace("\u202f", " ")) == written
 
 
 def test_a_date_within_a_day_ahead_is_kept(

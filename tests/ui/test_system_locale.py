@@ -1,7 +1,7 @@
 """The system's locale and the interface's language (reviews r11, r15): numbers typed in an answer
 are read, and numbers shown are written, the interface language's own way, as its hints say;
 dates and times follow the system's own pattern (its LC_TIME) when the system speaks the
-interface's language, in that language's words.
+interface's language, in that language's words, with the month in words and the year whole.
 
 Qt reads the system's locale from the environment at its start: each case is a process of its
 own, its LANG and LC_* set, as a learner's session sets them."""
@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from player.ui.i18n import _medium_date
 
 PROBE = """
 import json, sys
@@ -115,20 +117,68 @@ def test_an_english_interface_writes_numbers_as_english_does(environment: dict[s
 @pytest.mark.parametrize(
     ("environment", "date", "time"),
     [
-        ({"LANG": "en_GB.UTF-8"}, "28/03/2026 08:27", "08:27"),
-        ({"LANG": US, "LC_TIME": "en_GB.UTF-8"}, "28/03/2026 08:27", "08:27"),
-        ({"LANG": "en_GB.UTF-8", "LC_TIME": "en_DK.UTF-8"}, "28/03/2026 08.27", "08.27"),
-        ({"LANG": US, "LC_TIME": GERMAN}, "28.03.26 08:27", "08:27"),
-        ({"LANG": US}, "3/28/26 8:27 AM", "8:27 AM"),
-        ({"LANG": GERMAN}, "3/28/26 8:27 AM", "8:27 AM"),  # no English system: English's own
+        ({"LANG": "en_GB.UTF-8"}, "28 Mar 2026, 08:27", "08:27"),
+        ({"LANG": US, "LC_TIME": "en_GB.UTF-8"}, "28 Mar 2026, 08:27", "08:27"),
+        ({"LANG": "en_GB.UTF-8", "LC_TIME": "en_DK.UTF-8"}, "28 Mar 2026, 08.27", "08.27"),
+        ({"LANG": US, "LC_TIME": GERMAN}, "28. Mar 2026, 08:27", "08:27"),
+        ({"LANG": US}, "Mar 28, 2026, 8:27 AM", "8:27 AM"),
+        ({"LANG": GERMAN}, "Mar 28, 2026, 8:27 AM", "8:27 AM"),  # not English: English's own
     ],
 )
 def test_an_english_interface_writes_dates_the_systems_way_when_it_speaks_english(
     environment: dict[str, str], date: str, time: str
 ) -> None:
     """A learner's LC_TIME is how they read dates: en_US with LC_TIME=en_GB wrote the US
-    "3/28/26 8:27 AM" (only the system's territory was kept, review r15). The system's pattern
-    when the system speaks English, else English's own, in English words either way."""
+    "3/28/26 8:27 AM" (only the system's territory was kept, review r15). The system's order
+    and clock when the system speaks English, else English's own, in English words either
+    way; the month in words and the year in four digits whatever the system (run f4)."""
     said = probe(environment, "en")
     assert str(said["date"]).replace("\u202f", " ") == date
     assert str(said["time"]).replace("\u202f", " ") == time
+
+
+@pytest.mark.parametrize(
+    ("environment", "language", "date"),
+    [
+        ({"LANG": US}, "en", "Mar 28, 2026, 8:27 AM"),  # short: M/d/yy
+        ({"LANG": "en_IN.UTF-8"}, "en", "28 Mar 2026, 8:27 AM"),  # dd/MM/yy
+        ({"LANG": US, "LC_TIME": GERMAN}, "en", "28. Mar 2026, 08:27"),  # dd.MM.yy
+        ({"LANG": "fr_CH.UTF-8"}, "fr", "28 mars 2026, 08:27"),  # dd.MM.yy
+        ({"LANG": "it_IT.UTF-8"}, "fr", "28 mars 2026, 08:27"),  # dd/MM/yy, not French
+    ],
+)
+def test_a_date_never_has_a_two_digit_year_nor_a_month_in_numbers(
+    environment: dict[str, str], language: str, date: str
+) -> None:
+    """An exam said "submitted 11/28/26 11:58 AM" in English (learner's-eye run f4): the short
+    date of these systems, "M/d/yy" or "dd.MM.yy", read as 11 February 2028 or 26 November
+    2011 where days or years come first. Each now writes its month in words, its year whole."""
+    said = probe(environment, language)
+    written = str(said["date"]).replace("\u202f", " ")
+    assert written == date
+    assert "/" not in written
+    assert "03" not in written, "no month in numbers"
+
+
+@pytest.mark.parametrize(
+    ("long_pattern", "medium"),
+    [
+        ("dddd, MMMM d, yyyy", "MMM d, yyyy"),  # English
+        ("dddd d MMMM yyyy", "d MMM yyyy"),  # French
+        ("dddd, d. MMMM yyyy", "d. MMM yyyy"),  # German: the day's dot stays
+        ("dddd, d 'de' MMMM 'de' yyyy", "d 'de' MMM 'de' yyyy"),  # Spanish
+        ("yyyy年M月d日dddd", "yyyy年M月d日"),  # Chinese: the month's number is its word
+        ("yyyy년 MMMM d일 dddd", "yyyy년 MMM d일"),  # Korean
+        ("yyyy. MMMM d., dddd", "yyyy. MMM d."),  # Hungarian
+        ("MMMM d, dddd, yy", "MMM d, yyyy"),  # a weekday between, a two-digit year
+        ("ddd dd/MM/yy", "dd/MM/yyyy"),
+        ("dddd, MMMM yyyy", None),  # a custom long date without its day
+        ("dddd d MMMM", None),  # nor its year
+    ],
+)
+def test_the_date_pattern_is_the_long_ones_without_its_weekday(
+    long_pattern: str, medium: str | None
+) -> None:
+    """Qt has a long date ("Saturday, November 28, 2026") and a short one ("11/28/26"), no
+    medium: the long one without its weekday, its month abbreviated, its year whole."""
+    assert _medium_date(long_pattern) == medium
