@@ -105,6 +105,18 @@ def minutes_text(seconds: float) -> str:
     )
 
 
+def studied_text(seconds: float) -> str:
+    """A time studied, in whole minutes rounded down as `minutes_text` says them, but any
+    time under a minute "less than a minute", none included: a course's header said "0 min
+    studied" on a first visit, the unit open but its time not counted yet (the heartbeat's),
+    and "Less than a minute studied" later (learner's-eye run f4). A course shown has been
+    opened; a time left of nothing stays "0 min" (`minutes_text`), and so does a day or a week
+    without study on the dashboard."""
+    if seconds + 0.001 < 60:  # as `minutes_text` rounds: stored times carry microseconds
+        return QCoreApplication.translate("Assessment", "less than a minute")
+    return minutes_text(seconds)
+
+
 def limit_text(seconds: int) -> str:
     """An exam's time limit, exact: "20 min", "1 min 30 s", "45 s", "1 h 05 min", "1 h 05 min 30 s".
     Not `minutes_text`: rounded down, a 90 s limit said "1 min" and a 45 s one "less than a

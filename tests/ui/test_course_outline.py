@@ -340,7 +340,8 @@ def test_leaving_a_running_exam_says_its_clock_runs_and_the_outline_shows_the_ti
 
 
 SUBMITTED_ELSEWHERE = (
-    "Your exam attempt was already submitted (in another Cartable window or when its time ran "
+    "Your exam attempt was already submitted (in another \u2068Cartable\u2069 window or when its "
+    "time ran "
     "out) and is waiting for its result; your last answer was not saved."
 )
 

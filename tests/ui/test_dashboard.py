@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from player.course.manifest import Course
 from player.library.library import Library
 from player.store.store import Store
+from player.ui.assessment_common import minutes_text, studied_text
 from player.ui.dashboard.overview import CHART_DAYS, exam_lines, load_overview, next_steps
 from player.ui.dashboard.summary import CourseSummary
 from player.ui.dashboard.view import DashboardView
@@ -245,7 +246,7 @@ def test_main_window_dashboard_by_keyboard_and_the_course_summary(  # type: igno
     course_view = window.course_view
     assert course_view is not None
     first_line = course_view.summary.text().split("\n")[0]
-    assert first_line in ("0 min studied", "Less than a minute studied")  # seconds so far
+    assert first_line == "Less than a minute studied"  # seconds so far, or none counted yet
     quiz = course_view.view
     quiz.start_attempt()  # type: ignore[union-attr]
     quiz.finish()  # type: ignore[union-attr]
@@ -314,6 +315,50 @@ def test_a_study_time_of_90_seconds_is_said_1_min_rounded_down(  # type: ignore[
     (card,) = view.cards
     assert card.summary.text().endswith("\u00b7 1 min studied")
     store.close()
+
+
+def test_a_time_studied_under_a_minute_is_said_one_way_from_the_first_visit(  # type: ignore[no-untyped-def]
+    qtbot, demo: tuple[Library, Course], tmp_path: Path
+) -> None:
+    """The course's header said "0 min studied" on a first visit (the unit open, its time not
+    counted before the heartbeat) and "Less than a minute studied" once it was (learner's-eye
+    run f4): one wording under a minute, none included, in the header and on the dashboard's
+    card. A week without study is still "0 min"."""
+    library, course = demo
+    clock = Clock(morning(0))
+    store = Store.open(tmp_path / "records.sqlite3", clock=clock, backup_every=None)
+    profile = store.profiles.add("Moussa", "en")
+    session = store.events.unit_opened(profile.id, course, "definition-lecture")
+    summary = CourseSummary(store, profile.id, course)
+    qtbot.addWidget(summary)
+    view = DashboardView(library, store, profile.id, "Moussa")
+    qtbot.addWidget(view)
+    view.refresh()
+    said = [summary.text().split("\n")[0], view.cards[0].summary.text().split(" \u00b7 ")[-1]]
+    clock.now += 20
+    store.events.heartbeat(session)
+    summary.refresh()
+    view.refresh()
+    said += [summary.text().split("\n")[0], view.cards[0].summary.text().split(" \u00b7 ")[-1]]
+    assert said == ["Less than a minute studied", "less than a minute studied"] * 2
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (0.0, "less than a minute"),
+        (-3.0, "less than a minute"),  # a clock set back
+        (20.0, "less than a minute"),
+        (59.9, "less than a minute"),
+        (59.9995, "1 min"),  # as minutes_text rounds a stored time's microseconds
+        (90.0, "1 min"),
+        (3660.0, "1 h 01 min"),
+    ],
+)
+def test_a_time_studied_is_said_in_whole_minutes_and_never_0_min(seconds: float, said: str) -> None:
+    assert studied_text(seconds) == said
+    assert minutes_text(0) == "0 min", "a time left of nothing"
 
 
 @pytest.mark.parametrize(

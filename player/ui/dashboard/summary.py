@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from player.course.manifest import Course
 from player.store.database import StoreError
 from player.store.store import Store
-from player.ui.assessment_common import exam_state_text, in_line, minutes_text, percent
+from player.ui.assessment_common import exam_state_text, in_line, percent, studied_text
 from player.ui.dashboard.model import CourseOverview, course_overview
 from player.ui.dashboard.overview import unit_place
 from player.ui.resume import capitalized
@@ -48,7 +48,7 @@ class CourseSummary(QLabel):
         parts = [  # first on its line: "less than a minute studied" began lower-case
             capitalized(
                 QCoreApplication.translate("Dashboard", "%1 studied").replace(
-                    "%1", minutes_text(item.progress.time_spent)
+                    "%1", studied_text(item.progress.time_spent)
                 )
             )
         ]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from player.library.library import Library
 from player.store.store import Store
-from player.ui.assessment_common import minutes_text, percent
+from player.ui.assessment_common import minutes_text, percent, studied_text
 from player.ui.back_key import BackKey
 from player.ui.button import Button
 from player.ui.dashboard.chart import StudyChart
@@ -60,7 +60,7 @@ class CourseCard(QFrame):
         layout = QVBoxLayout(self)
         self.title = _label(self, course.title, "subheading")
         layout.addWidget(self.title)
-        studied = minutes_text(progress.time_spent)
+        studied = studied_text(progress.time_spent)
         self.summary = _label(
             self,
             # %n: French agrees with the units done ("1 unité faite sur 6", "3 unités faites").
