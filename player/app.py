@@ -37,6 +37,17 @@ QUIT_ENV = "CARTABLE_QUIT_AFTER_START"
 QUIT_WAIT_MS = 2000
 
 
+def _product_name() -> str:
+    """The branding's name for a box shown before the context exists (the start stopped): the
+    plain name when the branding cannot be read either (the start would have said so)."""
+    from player.branding import Branding, BrandingError, load_branding
+
+    try:
+        return load_branding().product_name
+    except (BrandingError, OSError):
+        return Branding().product_name
+
+
 def wind_down(
     tasks: TaskRunner, stops: Sequence[Callable[[], None]], closes: Sequence[Callable[[], None]]
 ) -> bool:
@@ -147,12 +158,15 @@ def run_gui(argv: Sequence[str] = (), interrupted: str = "") -> int:
         Translations(app).use(system_language())
         from player.ui.records_unavailable import FolderMissingBox
 
-        FolderMissingBox(exc).exec()
+        FolderMissingBox(exc, _product_name()).exec()
         return 1
     logs = setup_logging(paths.logs)
     log.info("starting; data in %s", paths.data)
     window: MainWindow | None = None
-    errors = ErrorReporter(lambda: window)
+    errors = ErrorReporter(
+        lambda: window,
+        lambda: window.context.branding.product_name if window is not None else _product_name(),
+    )
     errors.install()
     tasks = ThreadPoolRunner()
     try:
@@ -162,7 +176,9 @@ def run_gui(argv: Sequence[str] = (), interrupted: str = "") -> int:
         Translations(app).use(system_language())
         from player.ui.records_unavailable import RecordsUnavailableBox
 
-        RecordsUnavailableBox(exc).exec()  # a full or read-only disk is said as such
+        RecordsUnavailableBox(
+            exc, _product_name()
+        ).exec()  # a full or read-only disk is said as such
         return 1
     Theme(app, services.context.branding.accent_color, set_style=False)
     app.setApplicationDisplayName(services.context.branding.product_name)

@@ -301,7 +301,7 @@ class CatalogView(QWidget):
         self.action.setAccessibleDescription(words.refusal)
 
     def _update_notice(self) -> None:
-        said = notice(self.browse, self._busy)
+        said = notice(self.browse, self._busy, self.product)
         self.notice.setText(said.text)
         self.notice.setToolTip(plain_tooltip(said.details))
         self.notice.setAccessibleDescription(said.details)

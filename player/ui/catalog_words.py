@@ -174,9 +174,9 @@ class Notice:
     details: str  # the sync layer's English lines (and files not written): the tooltip
 
 
-def notice(browse: Browse | None, busy: bool) -> Notice:
+def notice(browse: Browse | None, busy: bool, product: str) -> Notice:
     """What the page says over the table while the catalogs are fetched and once `browse` is
-    there."""
+    there. `product`: the branding's name."""
     lines = []
     details = []
     if busy:
@@ -186,7 +186,7 @@ def notice(browse: Browse | None, busy: bool) -> Notice:
         for listing, name in zip(browse.listings, names, strict=True):
             location = listing.source.location
             if listing.error:
-                why = failure_text(listing.error_kind, location)
+                why = failure_text(listing.error_kind, location, product)
                 lines.append(
                     fill(
                         QCoreApplication.translate("CatalogView", "%1 is unavailable: %2"),
@@ -198,7 +198,7 @@ def notice(browse: Browse | None, busy: bool) -> Notice:
             elif listing.result is not None and listing.result.stale:
                 # Why in the line, not only the tooltip: whether it is this computer's
                 # network or the server is what the learner acts on, with or without a mouse.
-                why = failure_text(listing.result.stale_kind, location)
+                why = failure_text(listing.result.stale_kind, location, product)
                 when = date_time_text(listing.result.fetched_at)
                 lines.append(
                     fill(
@@ -225,7 +225,7 @@ def notice(browse: Browse | None, busy: bool) -> Notice:
     return Notice("\n".join(lines), "\n".join(details))
 
 
-def failure_text(kind: FailureKind | None, location: str) -> str:
+def failure_text(kind: FailureKind | None, location: str, product: str) -> str:
     """Why a catalog could not be fetched (none listed, or its offline copy shown), in the
     learner's language, by what failed (the sentences of the Downloads page where they mean
     the same, in its context)."""
@@ -233,8 +233,8 @@ def failure_text(kind: FailureKind | None, location: str) -> str:
         return QCoreApplication.translate("DownloadRow", "the server could not be reached.")
     if kind is FailureKind.SERVER:
         return QCoreApplication.translate(
-            "DownloadRow", "the server answered in a way Cartable cannot use."
-        )
+            "DownloadRow", "the server answered in a way %1 cannot use."
+        ).replace("%1", isolated(product))
     if kind is FailureKind.OTHER and is_http(location):
         # not JSON, not its format
         return QCoreApplication.translate("CatalogView", "the server's answer is not a catalog.")

@@ -185,11 +185,12 @@ class CourseRemoval(QObject):
             sentences.append(
                 fill(
                     self.tr(
-                        "This is the demo course: Cartable will not install it again by itself. "
+                        "This is the demo course: %3 will not install it again by itself. "
                         "To get it back, import the folder %1 (%2)."
                     ),
                     isolated(str(demo_repository())),
                     where,
+                    isolated(self.context.branding.product_name),
                 )
             )
         return "\n\n".join(sentences)
@@ -355,10 +356,14 @@ class CourseRemoval(QObject):
         title = isolated(installed.course.title)
         if isinstance(error, LockBusy):  # nothing was removed
             self._refuse(
-                self.tr(
-                    "“%1” was not removed: another Cartable on this computer is installing or "
-                    "updating it. Try again once it has finished."
-                ).replace("%1", title)
+                fill(
+                    self.tr(
+                        "“%1” was not removed: another %2 on this computer is installing or "
+                        "updating it. Try again once it has finished."
+                    ),
+                    title,
+                    isolated(self.context.branding.product_name),
+                )
             )
         elif isinstance(error, OSError):  # the lock file: a read-only disk, a folder refused
             log.warning("could not remove %s: %s", installed.id, error)

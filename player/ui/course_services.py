@@ -76,6 +76,7 @@ class CourseServices:
             playback=playback,
             keep_playback=lambda: self._keep_playback(session.profile_id, playback),
             tasks=self.services.tasks,
+            product=self.services.context.branding.product_name,
             assessments=AssessmentServices(
                 self.services.store.assessments,
                 institution_for(self.services.context.branding.institution, course),

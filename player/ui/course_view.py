@@ -80,9 +80,11 @@ class CourseView(QWidget):
         installed: InstalledCourse,
         factory: ViewFactory,
         parent: QWidget | None = None,
+        product: str = "Cartable",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("courseView")
+        self.product = product  # the branding's name, in a unit's error
         self.session = session
         self.installed = installed
         self.course: Course = installed.course
@@ -364,9 +366,9 @@ class CourseView(QWidget):
             view = self.factory(unit, self.content)
         except Exception:  # a content view that cannot start never takes the app down
             log.exception("could not open unit %s of %s", unit.id, self.course.key)
-            return UnitError(unit, self.content, unsupported=False)
+            return UnitError(unit, self.content, unsupported=False, product=self.product)
         if view is None:
-            return UnitError(unit, self.content, unsupported=True)
+            return UnitError(unit, self.content, unsupported=True, product=self.product)
         return view
 
     def close_unit(self) -> None:

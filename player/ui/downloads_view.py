@@ -119,7 +119,7 @@ def failure_words(reason: str, kind: FailureKind | None, product: str = "Cartabl
         # what failed, though the learner looks here when a download fails.
         FailureKind.TRUST: QCoreApplication.translate(
             "DownloadRow",
-            "the course is not signed by a publisher this player trusts. If your "
+            "the course is not signed by a publisher this computer trusts. If your "
             "institution gave you its key file, add it in Settings (Trusted keys), then "
             "download the course again.",
         ),
@@ -142,7 +142,7 @@ def failure_words(reason: str, kind: FailureKind | None, product: str = "Cartabl
         # only its publisher can.
         FailureKind.KEY_SCOPE: QCoreApplication.translate(
             "DownloadRow",
-            "it is signed with a key this player accepts only for another course, so it "
+            "it is signed with a key this computer accepts only for another course, so it "
             "cannot be installed. Tell its publisher.",
         ),
         # The demo signed by the key of an earlier demo (each rebuild takes a new key), which
@@ -177,8 +177,8 @@ def failure_words(reason: str, kind: FailureKind | None, product: str = "Cartabl
             "DownloadRow", "the server could not be reached."
         ),
         FailureKind.SERVER: QCoreApplication.translate(
-            "DownloadRow", "the server answered in a way Cartable cannot use."
-        ),
+            "DownloadRow", "the server answered in a way %1 cannot use."
+        ).replace("%1", isolated(product)),
         FailureKind.CHANGED: QCoreApplication.translate(
             "DownloadRow",
             "this version of the course was published again since the download began. "
@@ -186,15 +186,15 @@ def failure_words(reason: str, kind: FailureKind | None, product: str = "Cartabl
         ),
         FailureKind.BUSY: QCoreApplication.translate(
             "DownloadRow",
-            "another Cartable on this computer is busy with the course files (downloading "
+            "another %1 on this computer is busy with the course files (downloading "
             "or cleaning up). Try again once it has finished.",
-        ),
+        ).replace("%1", isolated(product)),
         FailureKind.NO_LOCK: QCoreApplication.translate(
             "DownloadRow",
-            "the folder where Cartable keeps its files cannot lock them (a network folder), "
-            "so two downloads could damage each other's files. Keep Cartable's files on a "
+            "the folder where %1 keeps its files cannot lock them (a network folder), "
+            "so two downloads could damage each other's files. Keep the files of %1 on a "
             "disk of this computer.",
-        ),
+        ).replace("%1", isolated(product)),
     }
     kind = recorded_kind(reason, kind)
     sentence = sentences.get(kind) if kind is not None else None

@@ -22,6 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from player.ui.logging_setup import redact
+from player.wording import isolated
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -43,9 +44,15 @@ class ErrorReporter(QObject):
 
     _show = Signal(str, str)  # summary, details
 
-    def __init__(self, parent_window: Callable[[], QWidget | None] = lambda: None) -> None:
+    def __init__(
+        self,
+        parent_window: Callable[[], QWidget | None] = lambda: None,
+        product: Callable[[], str] = lambda: "Cartable",
+    ) -> None:
+        """`product`: the branding's name, as the box says it (asked when it is shown)."""
         super().__init__()
         self.parent_window = parent_window
+        self.product = product
         self.dialog: QMessageBox | None = None
         self.more = 0  # exceptions that arrived while the dialog was open
         self.handled = 0
@@ -105,10 +112,10 @@ class ErrorReporter(QObject):
         box.setWindowTitle(self.tr("Unexpected problem"))
         box.setText(
             self.tr(
-                "Something went wrong. Cartable keeps running and what you did before is "
+                "Something went wrong. %1 keeps running and what you did before is "
                 "saved. If it happens again, send the diagnostic report (Help menu) to "
                 "your institution."
-            )
+            ).replace("%1", isolated(self.product()))
         )
         box.setInformativeText(self._informative(problem))
         box.setDetailedText(details)

@@ -111,10 +111,11 @@ class ExportController(QObject):
             fill(
                 QCoreApplication.translate(
                     "GettingCourses",
-                    "Saved as %1 (%2). Another Cartable can import it from there.",
+                    "Saved as %1 (%2). Another %3 can import it from there.",
                 ),
                 isolated(str(path)),
                 format_size(path.stat().st_size),
+                isolated(self.services.context.branding.product_name),
             ),
             15000,
         )

@@ -413,7 +413,7 @@ class GettingCourses(QObject):
             self.share_controller = ShareController(
                 self.services.library, self.services.tasks, parent=self
             )
-        dialog = ShareDialog(self.share_controller, self.window)
+        dialog = ShareDialog(self.share_controller, self.window, self.context.branding.product_name)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._share_closed)
         self.share_dialog = dialog

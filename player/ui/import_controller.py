@@ -233,9 +233,8 @@ class ImportController(QObject):
         if isinstance(error, LockBusy):  # a TimeoutError, an OSError: yet nothing is wrong
             return QCoreApplication.translate(
                 "GettingCourses",
-                "another Cartable on this computer is busy with it. Try again once it has "
-                "finished.",
-            )
+                "another %1 on this computer is busy with it. Try again once it has finished.",
+            ).replace("%1", isolated(self.context.branding.product_name))
         if isinstance(error, OSError):
             return QCoreApplication.translate(
                 "GettingCourses",
@@ -245,8 +244,8 @@ class ImportController(QObject):
         if isinstance(error, OlderVersion | UnverifiedOverVerified | OtherSigner):
             return QCoreApplication.translate(
                 "GettingCourses",
-                "another Cartable installed a version of it meanwhile, which is kept.",
-            )
+                "another %1 installed a version of it meanwhile, which is kept.",
+            ).replace("%1", isolated(self.context.branding.product_name))
         return QCoreApplication.translate(
             "GettingCourses",
             "a file of it is damaged or missing. Ask the person who gave it to you for a new copy.",
@@ -301,7 +300,8 @@ class ImportController(QObject):
         self.getting.tell(QMessageBox.Icon.Warning, title, text, details=str(error))
 
     def import_problem(self, error: BaseException) -> str:
-        """Why an import failed, in the learner's words ("%1": the file's name)."""
+        """Why an import failed, in the learner's words ("%1": the file's name; the branding's
+        name is filled here)."""
         if isinstance(error, KeyScope) and error.earlier:  # an earlier demo key: no key helps
             return QCoreApplication.translate(
                 "GettingCourses",
@@ -336,15 +336,15 @@ class ImportController(QObject):
         if isinstance(error, CourseError):
             return QCoreApplication.translate(
                 "GettingCourses",
-                "“%1” is damaged or holds no Cartable course. Ask the person who gave it to "
+                "“%1” is damaged or holds no %2 course. Ask the person who gave it to "
                 "you for a new copy.",
-            )
+            ).replace("%2", isolated(self.context.branding.product_name))
         if isinstance(error, LockBusy):  # a TimeoutError, an OSError: yet nothing is wrong
             return QCoreApplication.translate(
                 "GettingCourses",
-                "“%1” could not be imported: another Cartable on this computer is busy with the "
+                "“%1” could not be imported: another %2 on this computer is busy with the "
                 "course files (downloading or cleaning up). Try again once it has finished.",
-            )
+            ).replace("%2", isolated(self.context.branding.product_name))
         if isinstance(error, OSError):
             return QCoreApplication.translate(
                 "GettingCourses",
@@ -359,13 +359,17 @@ class ImportController(QObject):
         box = QuestionBox(  # a bare "i" installs nothing
             QMessageBox.Icon.Warning,
             QCoreApplication.translate("GettingCourses", "Unsigned course"),
-            QCoreApplication.translate(
-                "GettingCourses",
-                "“%1” is not signed: it may come from a teacher or a classmate, not from a "
-                "publisher you trust. Cartable cannot check who made it or that nobody changed "
-                "it.\n\nInstall it only if you trust the person who gave it to you. It will be "
-                "marked “Unverified” everywhere.",
-            ).replace("%1", isolated(name)),
+            fill(
+                QCoreApplication.translate(
+                    "GettingCourses",
+                    "“%1” is not signed: it may come from a teacher or a classmate, not from a "
+                    "publisher you trust. %2 cannot check who made it or that nobody changed "
+                    "it.\n\nInstall it only if you trust the person who gave it to you. It will "
+                    "be marked “Unverified” everywhere.",
+                ),
+                isolated(name),
+                isolated(self.context.branding.product_name),
+            ),
             QMessageBox.StandardButton.Cancel,
             self.window,
         )

@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from player.store.store import Store
-from player.ui.exam.running import RunningExam, quit_question, quit_title, running_exams
+from player.ui.exam.running import RunningExam, quit_title, running_exams, switch_question
 
 if TYPE_CHECKING:  # QMessageBox's types cost some 3 ms of a start that asks nothing
     from PySide6.QtWidgets import QMessageBox
@@ -41,7 +41,8 @@ class LeaveQuestion(QObject):
         self._store = store
         self._profile_in_use = profile_in_use
         self.box: QMessageBox | None = None  # "Your exam is in progress… Quit anyway?"
-        self._question_of: Callable[[float], str] = quit_question  # how it is worded
+        self._question_of: Callable[[float], str] = switch_question  # how it is worded (set
+        # by each ask_before)
         self._then: Callable[[], object] | None = None  # what its leaving answer does
         self.clock = QTimer(self)  # the exam may end while the question is open
         self.clock.setInterval(QUIT_QUESTION_CLOCK_MS)

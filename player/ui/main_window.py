@@ -267,7 +267,9 @@ class MainWindow(QMainWindow):
         from player.ui.course_view import CourseView
 
         factory = self.course_services.factory(self.session, installed, self)
-        view = CourseView(self.session, installed, factory, self.stack)
+        view = CourseView(
+            self.session, installed, factory, self.stack, self.context.branding.product_name
+        )
         view.back.connect(self.show_library)
         view.repair_requested.connect(self.repair_course)
         view.unit_changed.connect(lambda _u: self._update_title())
@@ -431,6 +433,7 @@ class MainWindow(QMainWindow):
             self,
             tasks=self.services.tasks,
             importing=place,
+            product=self.context.branding.product_name,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Methods, never closures: one holding this window, connected to its child the dialog,
@@ -504,11 +507,11 @@ class MainWindow(QMainWindow):
             show_message(
                 self.statusBar(),
                 self.tr(
-                    "The time of %n exam attempts ran out while Cartable was closed: "
+                    "The time of %n exam attempts ran out while %1 was closed: "
                     "the answers saved were submitted.",
                     "",
                     len(done),
-                ),
+                ).replace("%1", isolated(self.context.branding.product_name)),
             )
             self._exam_submitted()
 
@@ -549,7 +552,7 @@ class MainWindow(QMainWindow):
         """The background check found the records file damaged: say what happens next."""
         from player.ui.records_damage import show_records_damaged
 
-        show_records_damaged(check, self)
+        show_records_damaged(check, self, self.context.branding.product_name)
 
     @property
     def quit_question(self) -> QMessageBox | None:
@@ -563,7 +566,10 @@ class MainWindow(QMainWindow):
     def ask_quit(self) -> None:
         """Quit, asking first while a timed exam runs: its clock keeps running while Cartable is
         closed."""
-        self.leave_question.ask_before(quit_question, self.tr("&Quit anyway"), self.close)
+        product = self.context.branding.product_name
+        self.leave_question.ask_before(
+            lambda left: quit_question(left, product), self.tr("&Quit anyway"), self.close
+        )
 
     def ask_switch(self) -> None:
         """Switch profile, asking first while a timed exam runs, as Quit does: its clock keeps

@@ -175,10 +175,11 @@ class ProfileEdits(QObject):
             shown = LANGUAGES.get(language, language)
             self.dialog._after_change(
                 profile.id,
-                lambda name: (
-                    QCoreApplication.translate("ProfilesDialog", "%1 now uses Cartable in %2.")
-                    .replace("%2", shown)
-                    .replace("%1", isolated(name))
+                lambda name: fill(
+                    QCoreApplication.translate("ProfilesDialog", "%1 now uses %3 in %2."),
+                    isolated(name),
+                    shown,
+                    isolated(self.dialog.product),
                 ),
             )
             return ""

@@ -90,10 +90,11 @@ class ProfileRemoval(QObject):
                 QCoreApplication.translate(
                     "ProfilesDialog",
                     "Deleting %1 removes all of %1's learning records from this computer. "
-                    "Save a copy of them first? The copy can be imported into Cartable on any "
+                    "Save a copy of them first? The copy can be imported into %2 on any "
                     "computer.",
                 ),
                 isolated(profile.name),
+                isolated(dialog.product),
             ),
             parent=dialog,
         )

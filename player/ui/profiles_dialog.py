@@ -68,10 +68,13 @@ class ProfilesDialog(QDialog):
         *,
         tasks: TaskRunner,
         importing: ImportPlace | None = None,
+        product: str = "Cartable",
     ) -> None:
         """`tasks`: the one task runner (a copy of the records is written on it); `importing`:
-        what Import records… needs (the button is hidden without it)."""
+        what Import records… needs (the button is hidden without it); `product`: the
+        branding's name, as the dialog's words say it."""
         super().__init__(parent)
+        self.product = product
         self.store = store
         self.tasks = tasks
         self.profiles = store.profiles

@@ -139,17 +139,17 @@ class _RecoveryBox(QMessageBox):
         tell_recoveries(self.reports[1:], self.store, self.parentWidget())
 
 
-def show_records_damaged(check: IntegrityCheck, parent: QWidget) -> None:
+def show_records_damaged(check: IntegrityCheck, parent: QWidget, product: str) -> None:
     """The background check found the records file damaged: nothing is lost yet; say what
-    happens next."""
+    happens next. `product`: the branding's name."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         MainWindow.tr("Records need a repair"),
         MainWindow.tr(
-            "Your learning records file is damaged. Cartable will repair it from its newest "
+            "Your learning records file is damaged. %1 will repair it from its newest "
             "backup the next time it starts, and read back what you record until then. "
             "You can keep studying."
-        ),
+        ).replace("%1", isolated(product)),
         parent=parent,
     )
     box.setInformativeText(check.problems[0] if check.problems else "")

@@ -39,6 +39,7 @@ from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from shiboken6 import isValid
 
+from player.branding import Branding
 from player.context import Context
 from player.library.library import Library
 from player.logfile import one_line
@@ -383,7 +384,9 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         detail = " ".join(str(error).split()) or type(error).__name__
         if our_fault(error):  # "'ts'" alone says nothing: "KeyError: 'ts'"
             detail = one_line(error)
-        self._say(lambda: failure(name, error), detail)
+        context = self.place.context
+        product = context.branding.product_name if context is not None else Branding().product_name
+        self._say(lambda: failure(name, error, product), detail)
         self._tell(self.tr("Records not imported"), self.dialog.status.text(), detail)
 
     # -- helpers --------------------------------------------------------------------------------

@@ -20,8 +20,9 @@ from player.ui.menu_texts import diagnostics_place
 from player.wording import isolated
 
 
-def refusal(file_name: str, kind: RecordsFault) -> str:
-    """Why the file named `file_name` was not imported, by what is wrong with it."""
+def refusal(file_name: str, kind: RecordsFault, product: str) -> str:
+    """Why the file named `file_name` was not imported, by what is wrong with it. `product`:
+    the branding's name (%2)."""
     match kind:
         case RecordsFault.NO_FILE:
             template = QCoreApplication.translate(
@@ -55,36 +56,36 @@ def refusal(file_name: str, kind: RecordsFault) -> str:
             template = QCoreApplication.translate(
                 "RecordsImport",
                 "Nothing was imported: %1 is not a records file (it is not text). Choose the"
-                " copy of the records that Cartable saved.",
+                " copy of the records that %2 saved.",
             )
         case RecordsFault.NOT_JSON:
             template = QCoreApplication.translate(
                 "RecordsImport",
                 "Nothing was imported: %1 is not a records file (its text is not JSON). Choose"
-                " the copy of the records that Cartable saved.",
+                " the copy of the records that %2 saved.",
             )
         case RecordsFault.VERSION:
             template = QCoreApplication.translate(
                 "RecordsImport",
-                "Nothing was imported: %1 was saved by a version of Cartable that this one"
-                " cannot read. Update Cartable on this computer, then import it again.",
+                "Nothing was imported: %1 was saved by a version of %2 that this one"
+                " cannot read. Update %2 on this computer, then import it again.",
             )
         case RecordsFault.INVALID:
             template = QCoreApplication.translate(
                 "RecordsImport",
-                "Nothing was imported: some records in %1 are not as Cartable writes them (was"
+                "Nothing was imported: some records in %1 are not as %2 writes them (was"
                 " the file changed after it was saved?). Copy it again from where it was saved.",
             )
         case _:  # NOT_RECORDS, and any kind said no better
             template = QCoreApplication.translate(
                 "RecordsImport",
-                "Nothing was imported: %1 is not a records file of Cartable. Choose the copy of"
-                " the records that Cartable saved.",
+                "Nothing was imported: %1 is not a records file of %2. Choose the copy of"
+                " the records that %2 saved.",
             )
-    return fill(template, isolated(file_name))
+    return fill(template, isolated(file_name), isolated(product))
 
 
-def failure(file_name: str, error: BaseException) -> str:
+def failure(file_name: str, error: BaseException, product: str) -> str:
     """Why an import failed: the file's fault by its kind; the records here that could not be
     changed (a full disk, another program holding them); else a fault of ours, in the
     diagnostic report (the log has it), never said as the file's: nothing in it is wrong that
@@ -97,7 +98,7 @@ def failure(file_name: str, error: BaseException) -> str:
         )
         return fill(template, isolated(file_name), isolated(error.holder))
     if isinstance(error, RecordsError):
-        return refusal(file_name, error.kind)
+        return refusal(file_name, error.kind, product)
     if not our_fault(error):
         return QCoreApplication.translate(
             "RecordsImport",
@@ -107,10 +108,10 @@ def failure(file_name: str, error: BaseException) -> str:
     where, keys = diagnostics_place()
     template = QCoreApplication.translate(
         "RecordsImport",
-        "Nothing was imported: Cartable met a problem it did not expect. It is noted in the"
+        "Nothing was imported: %3 met a problem it did not expect. It is noted in the"
         " diagnostic report (%1, %2): please copy it and send it to your institution.",
     )
-    return fill(template, where, keys)
+    return fill(template, where, keys, isolated(product))
 
 
 def result(name: str, report: ImportReport, *, reread: bool = True) -> str:

@@ -21,43 +21,49 @@ from player.wording import isolated
 
 
 class RecordsUnavailableBox(QMessageBox):
-    def __init__(self, error: StoreError, parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Icon.Critical, "Cartable", "", parent=parent)
-        self.setText(self.message(error))
+    """`product`: the branding's name, which the box says (and has as its title)."""
 
-    def message(self, error: StoreError) -> str:
+    def __init__(self, error: StoreError, product: str, parent: QWidget | None = None) -> None:
+        super().__init__(QMessageBox.Icon.Critical, product, "", parent=parent)
+        self.setText(self.message(error, product))
+
+    def message(self, error: StoreError, product: str) -> str:
         if not isinstance(error, RecordsInaccessible):  # damage not repaired, a newer schema
-            return QCoreApplication.translate(
-                "App", "Cartable cannot open your learning records, so it stops here: %1"
-            ).replace("%1", str(error))
+            return fill(
+                QCoreApplication.translate(
+                    "App", "%2 cannot open your learning records, so it stops here: %1"
+                ),
+                str(error),
+                isolated(product),
+            )
         if isinstance(error, BackupUnreadable):  # whatever the cause: the learner fixes the disk
             text = self.tr(
                 "Your learning records file is damaged, and its backup %1 cannot be read right "
                 "now: check the disk and that your user account may read that file, then start "
-                "Cartable again. Nothing was moved or deleted."
+                "%3 again. Nothing was moved or deleted."
             )
         else:
             text = {
                 Cause.FULL: self.tr(
                     "The disk holding your learning records (%1) is full: free some space, then "
-                    "start Cartable again. Nothing was lost."
+                    "start %3 again. Nothing was lost."
                 ),
                 Cause.READ_ONLY: self.tr(
-                    "Cartable cannot write to %1: the disk or folder is read-only. Make it "
-                    "writable, then start Cartable again. Nothing was lost."
+                    "%3 cannot write to %1: the disk or folder is read-only. Make it "
+                    "writable, then start %3 again. Nothing was lost."
                 ),
                 Cause.NO_PERMISSION: self.tr(
-                    "Cartable cannot write to %1: permission denied. Give your user account access "
-                    "to it, then start Cartable again. Nothing was lost."
+                    "%3 cannot write to %1: permission denied. Give your user account access "
+                    "to it, then start %3 again. Nothing was lost."
                 ),
                 Cause.LOCKED: self.tr(
-                    "%1 is held by another program (another Cartable, a backup or sync tool): "
-                    "close it, then start Cartable again. Nothing was lost."
+                    "%1 is held by another program (another %3, a backup or sync tool): "
+                    "close it, then start %3 again. Nothing was lost."
                 ),
                 # Not "close it": the other may be a scheduled command the learner cannot see.
                 Cause.REPAIRING: self.tr(
-                    "Your records are being repaired by another Cartable (a command or another "
-                    "window); start Cartable again in a minute."
+                    "Your records are being repaired by another %3 (a command or another "
+                    "window); start %3 again in a minute."
                 ),
                 Cause.IO: self.tr(
                     "The disk holding your learning records (%1) reported a read or write error: "
@@ -66,14 +72,14 @@ class RecordsUnavailableBox(QMessageBox):
                 # A link to another disk, not plugged in: never new empty records in its place.
                 Cause.MISSING: self.tr(
                     "Your learning records file %1 is a link to %2, which cannot be found: "
-                    "connect or mount the disk that holds it, then start Cartable again. "
+                    "connect or mount the disk that holds it, then start %3 again. "
                     "Nothing was created or changed."
                 ),
             }.get(error.cause) or self.tr(
-                "Cartable cannot use your learning records (%1): %2. Nothing was changed."
+                "%3 cannot use your learning records (%1): %2. Nothing was changed."
             )
         detail = isolated(error.detail) if error.cause is Cause.MISSING else error.detail
-        return fill(text, isolated(str(error.path)), detail)
+        return fill(text, isolated(str(error.path)), detail, isolated(product))
 
 
 class FolderMissingBox(QMessageBox):
@@ -81,36 +87,36 @@ class FolderMissingBox(QMessageBox):
     one that leads back to itself (`paths.FolderMissing`): said as the records file's link is,
     before the start makes anything (run_gui)."""
 
-    def __init__(self, error: FolderMissing, parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Icon.Critical, "Cartable", "", parent=parent)
-        self.setText(self.message(error))
+    def __init__(self, error: FolderMissing, product: str, parent: QWidget | None = None) -> None:
+        super().__init__(QMessageBox.Icon.Critical, product, "", parent=parent)
+        self.setText(self.message(error, product))
 
-    def message(self, error: FolderMissing) -> str:
+    def message(self, error: FolderMissing, product: str) -> str:
         if error.loop:
             text = (
                 self.tr(
                     "The folder %1, which holds your Cartable folder, is a link that leads back "
-                    "to itself: correct the link, then start Cartable again. Nothing was created "
+                    "to itself: correct the link, then start %2 again. Nothing was created "
                     "or changed."
                 )
                 if error.holder
                 else self.tr(
                     "Your Cartable folder %1 is a link that leads back to itself: correct the "
-                    "link, then start Cartable again. Nothing was created or changed."
+                    "link, then start %2 again. Nothing was created or changed."
                 )
             )
-            return fill(text, isolated(str(error.link)))
+            return fill(text, isolated(str(error.link)), isolated(product))
         text = (
             self.tr(
                 "The folder %1, which holds your Cartable folder, is a link to %2, which cannot "
-                "be found: connect or mount the disk that holds it, then start Cartable again. "
+                "be found: connect or mount the disk that holds it, then start %3 again. "
                 "Nothing was created or changed."
             )
             if error.holder
             else self.tr(
                 "Your Cartable folder %1 is a link to %2, which cannot be found: connect or "
-                "mount the disk that holds it, then start Cartable again. Nothing was created "
+                "mount the disk that holds it, then start %3 again. Nothing was created "
                 "or changed."
             )
         )
-        return fill(text, isolated(str(error.link)), isolated(error.target))
+        return fill(text, isolated(str(error.link)), isolated(error.target), isolated(product))

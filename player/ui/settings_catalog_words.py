@@ -19,7 +19,7 @@ from sync.share_discovery import DiscoveryFault
 from sync.share_server import DEFAULT_PORT
 
 
-def refusal(text: str, exc: CatalogSourceError) -> str:
+def refusal(text: str, exc: CatalogSourceError, product: str) -> str:
     """Why `text` was not added or removed, by what is wrong with it, in the learner's
     language (`exc`'s English line quotes urllib's and requests' words)."""
     match exc.fault:
@@ -88,8 +88,7 @@ def refusal(text: str, exc: CatalogSourceError) -> str:
         case SourceFault.INSTITUTION:
             template = QCoreApplication.translate(
                 "SettingsDialog",
-                "%1 comes with this installation (your institution's catalog): it cannot "
-                "be removed.",
+                "%1 comes with %2 (your institution's catalog): it cannot be removed.",
             )
         case SourceFault.NOT_LISTED:
             template = QCoreApplication.translate(
@@ -98,25 +97,24 @@ def refusal(text: str, exc: CatalogSourceError) -> str:
         case SourceFault.UNUSABLE:
             template = QCoreApplication.translate(
                 "SettingsDialog",
-                "%1 holds no catalog Cartable can use: check the address, or tell whoever "
-                "publishes it.",
+                "%1 holds no catalog %2 can use: check the address, or tell whoever publishes it.",
             )
         case _:
             return str(exc)
-    return fill(template, isolated(text))
+    return fill(template, isolated(text), isolated(product))
 
 
-def unexpected(text: str) -> str:
+def unexpected(text: str, product: str) -> str:
     """A fault of ours met reading `text`'s catalog: where the diagnostic report is, which
     carries the log, rather than the exception's English words."""
     where, keys = diagnostics_place()
     template = QCoreApplication.translate(
         "SettingsDialog",
-        "%1 was not added: Cartable met a problem it did not expect while reading its "
+        "%1 was not added: %4 met a problem it did not expect while reading its "
         "catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it "
         "to your institution.",
     )
-    return fill(template, isolated(text), where, keys)
+    return fill(template, isolated(text), where, keys, isolated(product))
 
 
 def search_failure(fault: DiscoveryFault | None) -> str:

@@ -181,7 +181,9 @@ class CatalogsTab(QWidget):
         try:
             source = self.catalogs.candidate(text)
         except CatalogSourceError as exc:
-            self._say_catalog(partial(refusal, text, exc), str(exc))
+            self._say_catalog(
+                partial(refusal, text, exc, self.context.branding.product_name), str(exc)
+            )
             return
         if self.read_catalog is None or self.tasks is None:
             self._added(text, source, None)
@@ -222,12 +224,14 @@ class CatalogsTab(QWidget):
                 raise read
             self.catalogs.add(source.location)
         except CatalogSourceError as exc:
-            self._say_catalog(partial(refusal, text, exc), str(exc))
+            self._say_catalog(
+                partial(refusal, text, exc, self.context.branding.product_name), str(exc)
+            )
             return
         except Exception as exc:  # a fault of ours: said, and nothing added
             log.exception("cannot read the catalog %s", source.location)  # for the report
             line = str(exc) or type(exc).__name__
-            self._say_catalog(partial(unexpected, text), line)
+            self._say_catalog(partial(unexpected, text, self.context.branding.product_name), line)
             return
         save_settings(self.context)
         self.catalog_entry.clear()
@@ -376,7 +380,9 @@ class CatalogsTab(QWidget):
         try:
             self.catalogs.remove(location)
         except CatalogSourceError as exc:
-            self._say_catalog(partial(refusal, location, exc), str(exc))
+            self._say_catalog(
+                partial(refusal, location, exc, self.context.branding.product_name), str(exc)
+            )
             return
         save_settings(self.context)
         self._say_catalog(lambda: "")

@@ -248,8 +248,8 @@ class TrustedKeysTab(QWidget):
             QCoreApplication.translate(
                 "SettingsDialog",
                 "Courses from a catalog must be signed by one of these keys. Your institution's "
-                "keys come with this installation and cannot be removed.",
-            )
+                "keys come with %1 and cannot be removed.",
+            ).replace("%1", isolated(self.context.branding.product_name))
         )
         self.key_list.setAccessibleName(
             QCoreApplication.translate("SettingsDialog", "Trusted keys")

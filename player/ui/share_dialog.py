@@ -37,14 +37,18 @@ from player.ui.menu_texts import plain, translated_menu_path
 from player.ui.share_controller import ShareActivity, ShareController, ShareFailure, ShareStarted
 from player.ui.share_courses import COURSE_MENU, fit_rows, show_courses
 from player.ui.tooltips import plain_tooltip
+from player.wording import isolated
 
 
 class ShareDialog(QDialog):
     """The teacher's view of the share: start, the address to give, what goes, what happens."""
 
-    def __init__(self, controller: ShareController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: ShareController, parent: QWidget | None = None, product: str = "Cartable"
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.product = product  # the branding's name, as the dialog's words say it
         self.preview: LibraryShare | None = None
         self.outcome: ShareStarted | None = None
         self.activity = ShareActivity()
@@ -238,9 +242,9 @@ class ShareDialog(QDialog):
         elif self.error is not None and self.error.refused:
             self.status.setText(
                 self.tr(
-                    "Sharing could not start: this computer does not allow Cartable to receive "
+                    "Sharing could not start: this computer does not allow %1 to receive "
                     "connections (a security setting). Ask whoever looks after this computer."
-                )
+                ).replace("%1", isolated(self.product))
             )
         elif self.error is not None:
             self.status.setText(
@@ -368,8 +372,8 @@ class ShareDialog(QDialog):
             self.tr(
                 "The other computers of this network (the lab's Wi-Fi or cables) can download "
                 "the courses installed here, without internet. Sharing lasts while this window "
-                "is open: closing it, or quitting Cartable, stops it."
-            )
+                "is open: closing it, or quitting %1, stops it."
+            ).replace("%1", isolated(self.product))
         )
         self.address_title.setText(self.tr("Address of this computer"))
         self.address.setAccessibleName(self.tr("Address of this computer"))

@@ -21,29 +21,33 @@ class UnitError(QWidget):
 
     completed = Signal()
 
-    def __init__(self, unit: Unit, parent: QWidget | None, *, unsupported: bool) -> None:
+    def __init__(
+        self, unit: Unit, parent: QWidget | None, *, unsupported: bool, product: str
+    ) -> None:
         super().__init__(parent)
         self.unit_id = unit.id
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if unsupported:
             text = fill(
                 self.tr(
-                    "%1 cannot be opened: this version of Cartable does not know this kind of "
+                    "%1 cannot be opened: this version of %2 does not know this kind of "
                     "unit. A newer version may show it."
                 ),
                 isolated(unit.title),
+                isolated(product),
             )
         else:
             where, keys = diagnostics_place()
             text = fill(
                 self.tr(
-                    "%1 cannot be opened: Cartable met a problem it did not expect. It is noted "
+                    "%1 cannot be opened: %4 met a problem it did not expect. It is noted "
                     "in the diagnostic report (%2, %3): please copy it and send it to your "
                     "institution."
                 ),
                 isolated(unit.title),
                 where,
                 keys,
+                isolated(product),
             )
         label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.PlainText)  # a unit title is no markup

@@ -51,6 +51,7 @@ from player.ui.assessment_common import AssessmentServices
 from player.ui.layouts import nested
 from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
 from player.ui.tasks import SyncRunner, TaskRunner
+from player.wording import isolated
 
 # Files up to this size are re-hashed each time a view opens them (subtitles, decks, texts,
 # images, narration); larger ones (videos) get a size check, and the decoder catches the rest.
@@ -89,7 +90,8 @@ class UnitServices:
     - keep_playback: called when a view closes, to save `playback` with the learner's profile;
     - assessments: quiz and exam attempts, who grades exams, sync (player.ui.assessment_common);
     - tasks: the shell's task runner, for work off the UI thread (subtitle files); without one
-      (tests) it runs at once on the calling thread.
+      (tests) it runs at once on the calling thread;
+    - product: the branding's name, as the views' words say it.
     """
 
     blob_path: Callable[[str], Path]
@@ -102,6 +104,7 @@ class UnitServices:
     keep_playback: Callable[[], None] = _nothing
     assessments: AssessmentServices | None = None
     tasks: TaskRunner = field(default_factory=SyncRunner)
+    product: str = "Cartable"
 
 
 class FileProblem(Exception):
@@ -386,14 +389,14 @@ class UnitView(QWidget):
         if cause is Cause.FULL:
             return self.tr(
                 "Your work is not being saved: the disk is full. Free some space (delete files "
-                "you no longer need); Cartable saves again as soon as there is room."
-            )
+                "you no longer need); %1 saves again as soon as there is room."
+            ).replace("%1", isolated(self.services.product))
         if cause is Cause.READ_ONLY:
             return self.tr(
                 "Your work is not being saved: the disk holding your records became read-only "
-                "(a USB stick pulled out?). Put it back or make it writable; Cartable saves "
+                "(a USB stick pulled out?). Put it back or make it writable; %1 saves "
                 "again as soon as it can."
-            )
+            ).replace("%1", isolated(self.services.product))
         return self.tr("Your progress could not be saved: {reason}").format(reason=str(error))
 
     def show_notice(self, message: str, *, repair: bool = False, assertive: bool = False) -> None:

@@ -320,7 +320,8 @@ def test_an_attempt_submitted_in_another_window_is_said_so_at_once(  # type: ign
     assert view.pages.currentWidget() is view.done_page
     assert said == [
         (
-            "This attempt was already submitted, from another Cartable window or because its "
+            "This attempt was already submitted, from another \u2068Cartable\u2069 window or "
+            "because its "
             "time ran out. The answers saved before then were submitted.",
             ASSERTIVE,
         )

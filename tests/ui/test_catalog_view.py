@@ -321,7 +321,8 @@ def test_each_kind_of_catalog_failure_has_its_sentence(qtbot) -> None:  # type: 
     )
     view.set_browse(Browse(listings, ()), set())
     assert view.notice.text().splitlines() == [
-        "\u2068https://a.example/\u2069 is unavailable: the server answered in a way Cartable "
+        "\u2068https://a.example/\u2069 is unavailable: the server answered in a way "
+        "\u2068Cartable\u2069 "
         "cannot use.",
         "\u2068https://b.example/\u2069 is unavailable: the server's answer is not a catalog.",
         "\u2068/media/usb\u2069 is unavailable: this folder holds no catalog that can be read.",

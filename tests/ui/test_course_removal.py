@@ -205,7 +205,8 @@ def test_a_course_another_cartable_is_installing_is_refused_and_nothing_removed(
         getting.remove_action.trigger()
         answer_remove(question(getting))
         assert told(getting) == (
-            "“\u2068Cours jouet\u2069” was not removed: another Cartable on this computer is "
+            "“\u2068Cours jouet\u2069” was not removed: another \u2068Cartable\u2069 on this "
+            "computer is "
             "installing or updating it. Try again once it has finished."
         )
     finally:
@@ -462,7 +463,9 @@ def test_a_refused_removal_leaves_the_learner_in_the_course_and_the_demo_updated
     try:
         getting.remove_action.trigger()
         answer_remove(question(getting))
-        assert told(getting).startswith("“\u2068Les MOOC\u2069” was not removed: another Cartable")
+        assert told(getting).startswith(
+            "“\u2068Les MOOC\u2069” was not removed: another \u2068Cartable\u2069"
+        )
     finally:
         lock.release()
     assert window.course_view is view and window.stack.currentWidget() is view

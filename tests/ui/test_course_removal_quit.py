@@ -134,7 +134,8 @@ def test_a_lock_held_past_the_wait_leaves_the_course_whole_and_the_demo_not_mark
     assert getting.message_box is None, "no box once the window has closed"
     said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert said == [
-        "quitting: course not removed: “\u2068Les MOOC\u2069” was not removed: another Cartable "
+        "quitting: course not removed: “\u2068Les MOOC\u2069” was not removed: another "
+        "\u2068Cartable\u2069 "
         "on this computer is installing or updating it. Try again once it has finished."
     ]
 

@@ -158,7 +158,7 @@ def test_a_course_signed_by_the_demo_key_is_not_said_to_need_a_key(
         assert "Trusted keys" not in catalog.details_state.text()
         view, row = maths_row(getting)
         assert row.state.text() == (
-            "Failed: it is signed with a key this player accepts only for another course, so it "
+            "Failed: it is signed with a key this computer accepts only for another course, so it "
             "cannot be installed. Tell its publisher."
         )
         assert "accepts only for the course les-mooc" in row.state.toolTip()  # for support

@@ -24,7 +24,9 @@ from tests.ui.downloads_support import KB, FakeNetwork, attach, trust
 from tests.ui.test_shell import studying
 
 UNREACHABLE = "Waiting to try again: the server could not be reached."
-ANSWERS_BADLY = "Waiting to try again: the server answered in a way Cartable cannot use."
+ANSWERS_BADLY = (
+    "Waiting to try again: the server answered in a way \u2068Cartable\u2069 cannot use."
+)
 NO_NETWORK = "No network: the download continues by itself when it is back."
 # Two failures in a row, then a long wait: the row is read while it waits.
 OPTIONS = DownloadOptions(

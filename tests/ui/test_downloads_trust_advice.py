@@ -29,7 +29,7 @@ def test_a_download_refused_for_its_key_says_how_to_trust_it(qtbot) -> None:  # 
     )
     row: DownloadRow = view.rows["maths@1.1.0"]
     assert row.state.text() == (
-        "Failed: the course is not signed by a publisher this player trusts. If your institution "
+        "Failed: the course is not signed by a publisher this computer trusts. If your institution "
         "gave you its key file, add it in Settings (Trusted keys), then download the course again."
     )
     assert row.state.toolTip() == reason  # the key's id kept for whoever helps them

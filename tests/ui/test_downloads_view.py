@@ -574,7 +574,7 @@ def test_export_writes_an_archive_a_friend_can_import(
     said = window.statusBar().currentMessage()
     # Written on the stick itself here: no advice to copy it onto one.
     assert said.startswith(f"Saved as {isolated(str(out))} (") and "USB" not in said
-    assert said.endswith("Another Cartable can import it from there.")
+    assert said.endswith("Another \u2068Cartable\u2069 can import it from there.")
 
 
 def test_repair_fetches_a_damaged_file_again_from_the_catalog(
@@ -684,8 +684,10 @@ def test_a_download_refused_because_the_folder_cannot_lock_says_so_not_busy(qtbo
     view.show_item(item(0, 10, DownloadState.FAILED, reason=reason, failure=FailureKind.NO_LOCK))
     row: DownloadRow = view.rows["maths@1.1.0"]
     assert row.state.text() == (
-        "Failed: the folder where Cartable keeps its files cannot lock them (a network folder), "
-        "so two downloads could damage each other's files. Keep Cartable's files on a disk of "
+        "Failed: the folder where \u2068Cartable\u2069 keeps its files cannot lock them (a network "
+        "folder), "
+        "so two downloads could damage each other's files. Keep the files of \u2068Cartable\u2069 "
+        "on a disk of "
         "this computer."
     )
     assert row.state.toolTip() == reason

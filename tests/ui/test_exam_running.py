@@ -30,7 +30,7 @@ EXAM = "enjeux-examen"
 
 def question_text(left: str) -> str:
     return (
-        "Your exam is in progress: its clock keeps running while Cartable is closed. "
+        "Your exam is in progress: its clock keeps running while \u2068Cartable\u2069 is closed. "
         f"Time left: {left}. Quit anyway?"
     )
 

@@ -258,7 +258,8 @@ def test_an_attempt_submitted_in_another_window_is_said_so_not_time_up(  # type:
     assert view.pages.currentWidget() is view.done_page
     assert view.attempt is not None and view.attempt.state == "submitted"
     assert view.done_explain.text().startswith(
-        "This attempt was already submitted, from another Cartable window or because its time "
+        "This attempt was already submitted, from another \u2068Cartable\u2069 window or because "
+        "its time "
         "ran out. The answers saved before then were submitted.\n"
     )
     assert "Time is up" not in view.done_explain.text()

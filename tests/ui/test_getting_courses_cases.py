@@ -57,7 +57,8 @@ def test_an_import_that_waits_in_vain_for_another_cartable_says_so_in_words(  # 
     box = getting.message_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.text() == (
-        "“\u2068usb\u2069” could not be imported: another Cartable on this computer is busy "
+        "“\u2068usb\u2069” could not be imported: another \u2068Cartable\u2069 on this computer is "
+        "busy "
         "with the course "
         "files (downloading or cleaning up). Try again once it has finished."
     )

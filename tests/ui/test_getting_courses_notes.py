@@ -188,7 +188,8 @@ def test_a_download_refused_because_another_cartable_downloads_is_said_in_words(
     getting.show_downloads()
     row = getting.downloads_view.rows[item.id]  # type: ignore[union-attr]
     assert row.state.text() == (
-        "Failed: another Cartable on this computer is busy with the course files (downloading "
+        "Failed: another \u2068Cartable\u2069 on this computer is busy with the course files "
+        "(downloading "
         "or cleaning up). Try again once it has finished."
     )
     assert "`cartable download`" in row.state.toolTip()  # the engine's words, for support

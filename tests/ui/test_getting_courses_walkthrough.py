@@ -142,7 +142,8 @@ def test_a_damaged_course_file_is_said_in_words_with_the_details_kept(  # type: 
     broken.write_bytes(b"half a file")
     box = failed_import(window, services, broken)
     assert box.text() == (
-        "“\u2068maths-1.0.0.cartable\u2069” is damaged or holds no Cartable course. Ask the "
+        "“\u2068maths-1.0.0.cartable\u2069” is damaged or holds no \u2068Cartable\u2069 course. "
+        "Ask the "
         "person who "
         "gave it to you for a new copy."
     )

@@ -350,7 +350,7 @@ def imports(qtbot, window: MainWindow, services: ShellServices, tmp_path: Path) 
     screens.walk(window, "exported")
     screens.check(
         f"\u201c{ISOLATED}\u201d is not signed: it may come from",
-        f"\u201c{FSI}{NAME}.cartable{PDI}\u201d is damaged or holds no Cartable course",
+        f"\u201c{FSI}{NAME}.cartable{PDI}\u201d is damaged or holds no {ISOLATED} course",
         f"Installed: {ISOLATED} (version",
         f"Imported as unverified: {ISOLATED}.",
         f"Already installed, nothing changed: {ISOLATED}.",
@@ -475,7 +475,9 @@ def branding_and_records(
     report = RecoveryReport("damaged", damaged, None, None, lost_statements=None)
     for text in recovery_texts(report):
         screens.add("records damaged", text)
-    box = RecordsUnavailableBox(RecordsInaccessible(tmp_path / NAME, Cause.FULL, "full"), window)
+    box = RecordsUnavailableBox(
+        RecordsInaccessible(tmp_path / NAME, Cause.FULL, "full"), "Cartable", window
+    )
     screens.add("records unavailable", box.text())
     box.deleteLater()
     screens.check(

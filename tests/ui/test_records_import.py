@@ -751,10 +751,10 @@ FRENCH = {
         "Rien n'a été importé\u00a0: %1 est un dossier. Choisissez le fichier de suivi"
         " qu'il contient."
     ),
-    "Nothing was imported: %1 was saved by a version of Cartable that this one cannot"
-    " read. Update Cartable on this computer, then import it again.": (
-        "Rien n'a été importé\u00a0: %1 a été enregistré par une version de Cartable que"
-        " celle-ci ne sait pas lire. Mettez Cartable à jour sur cet ordinateur, puis"
+    "Nothing was imported: %1 was saved by a version of %2 that this one cannot"
+    " read. Update %2 on this computer, then import it again.": (
+        "Rien n'a été importé\u00a0: %1 a été enregistré par une version de %2 que"
+        " celle-ci ne sait pas lire. Mettez %2 à jour sur cet ordinateur, puis"
         " importez-le de nouveau."
     ),
 }

@@ -54,18 +54,19 @@ def test_a_start_on_a_full_or_read_only_disk_says_what_to_do(
             fill(disk)
         else:
             set_read_only(disk)
-        box = RecordsUnavailableBox(_failed_start(qapp, paths))
+        box = RecordsUnavailableBox(_failed_start(qapp, paths), "Cartable")
         if trouble == "full":
             expected = (
                 f"The disk holding your learning records (\u2068{paths.database}\u2069) is "
                 "full: free some"
-                " space, then start Cartable again. Nothing was lost."
+                " space, then start \u2068Cartable\u2069 again. Nothing was lost."
             )
         else:
             expected = (
-                f"Cartable cannot write to \u2068{paths.database}\u2069: the disk or folder "
+                f"\u2068Cartable\u2069 cannot write to \u2068{paths.database}\u2069: the disk or "
+                "folder "
                 "is read-only."
-                " Make it writable, then start Cartable again. Nothing was lost."
+                " Make it writable, then start \u2068Cartable\u2069 again. Nothing was lost."
             )
         assert box.text() == expected
         assert box.icon() is QMessageBox.Icon.Critical
@@ -75,9 +76,10 @@ def test_a_start_on_a_full_or_read_only_disk_says_what_to_do(
 
 
 def test_other_records_errors_keep_the_stores_line(qapp: QApplication) -> None:
-    box = RecordsUnavailableBox(StoreError("records written by a newer Cartable"))
+    box = RecordsUnavailableBox(StoreError("records written by a newer Cartable"), "Cartable")
     assert box.text() == (
-        "Cartable cannot open your learning records, so it stops here: records written by a"
+        "\u2068Cartable\u2069 cannot open your learning records, so it stops here: records written "
+        "by a"
         " newer Cartable"
     )
     delete(box)
@@ -95,12 +97,13 @@ def test_a_start_during_another_cartables_repair_says_to_start_again_in_a_minute
     repair = InUse(paths.database)
     assert repair.alone(0)
     try:
-        box = RecordsUnavailableBox(_failed_start(qapp, paths))
+        box = RecordsUnavailableBox(_failed_start(qapp, paths), "Cartable")
     finally:
         repair.release()
     assert box.text() == (
-        "Your records are being repaired by another Cartable (a command or another window);"
-        " start Cartable again in a minute."
+        "Your records are being repaired by another \u2068Cartable\u2069 (a command or another "
+        "window);"
+        " start \u2068Cartable\u2069 again in a minute."
     )
     delete(box)
 
@@ -109,7 +112,7 @@ def _full_disk_text(paths: Paths) -> str:
     return (
         f"The disk holding your learning records (\u2068{paths.database}\u2069) is full: free "
         "some space,"
-        " then start Cartable again. Nothing was lost."
+        " then start \u2068Cartable\u2069 again. Nothing was lost."
     )
 
 
@@ -149,7 +152,7 @@ def test_a_start_that_cannot_close_crashed_sessions_says_the_disk_is_full(
         fill(disk, leave=ROOM_TO_OPEN_ONLY)
         error = _failed_start(qapp, paths)
         assert isinstance(error.__cause__, WriteFailed)  # the records opened: `start` failed
-        box = RecordsUnavailableBox(error)
+        box = RecordsUnavailableBox(error, "Cartable")
         assert box.text() == _full_disk_text(paths)
         delete(box)
         (disk / "filler").unlink()
@@ -172,7 +175,7 @@ def test_a_repair_resumed_on_a_full_disk_says_the_disk_is_full(
         path, clock, _, _ = _learner_with_backup(disk)
         _repair_cut_short(path, clock, "after the journal")
         fill(disk)
-        box = RecordsUnavailableBox(_failed_start(qapp, paths))
+        box = RecordsUnavailableBox(_failed_start(qapp, paths), "Cartable")
         assert box.text() == _full_disk_text(paths)
         delete(box)
         (disk / "filler").unlink()
@@ -198,12 +201,12 @@ def test_a_damaged_file_whose_backup_cannot_be_read_now_says_so(
     unreadable = _backup_with_a_read_error(paths.backups)
     error = _failed_start(qapp, paths)
     assert isinstance(error, BackupUnreadable)
-    box = RecordsUnavailableBox(error)
+    box = RecordsUnavailableBox(error, "Cartable")
     assert box.text() == (
         f"Your learning records file is damaged, and its backup \u2068{unreadable}\u2069 "
         "cannot be read right"
         " now: check the disk and that your user account may read that file, then start"
-        " Cartable again. Nothing was moved or deleted."
+        " \u2068Cartable\u2069 again. Nothing was moved or deleted."
     )
     delete(box)
     assert path.read_text() == "garbage"
@@ -405,10 +408,11 @@ def test_a_start_whose_linked_records_disk_is_not_plugged_in_says_so(
     paths.database.rename(real)
     paths.database.symlink_to(real)
     real.rename(tmp_path / "kept.sqlite3")  # the disk unplugged; its mount point left empty
-    box = RecordsUnavailableBox(_failed_start(qapp, paths))
+    box = RecordsUnavailableBox(_failed_start(qapp, paths), "Cartable")
     assert box.text() == (
         f"Your learning records file \u2068{paths.database}\u2069 is a link to \u2068{real}\u2069,"
-        " which cannot be found: connect or mount the disk that holds it, then start Cartable"
+        " which cannot be found: connect or mount the disk that holds it, then start "
+        "\u2068Cartable\u2069"
         " again. Nothing was created or changed."
     )
     delete(box)
@@ -474,7 +478,8 @@ def test_a_start_whose_data_folder_disk_is_not_plugged_in_says_so_and_makes_noth
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-3000:]
     assert done.stdout.splitlines() == [
         f"box: Your Cartable folder \u2068{home / 'data'}\u2069 is a link to \u2068{target}\u2069,"
-        " which cannot be found: connect or mount the disk that holds it, then start Cartable"
+        " which cannot be found: connect or mount the disk that holds it, then start "
+        "\u2068Cartable\u2069"
         " again. Nothing was created or changed."
     ]
     assert [p.name for p in home.iterdir()] == ["data"] and not target.parent.exists()
@@ -488,19 +493,22 @@ def test_a_start_whose_data_folder_disk_is_not_plugged_in_says_so_and_makes_noth
             True,
             "The folder \u2068/home/awa/.local/share\u2069, which holds your Cartable folder, is a"
             " link to \u2068/media/USB/share\u2069, which cannot be found: connect or mount the"
-            " disk that holds it, then start Cartable again. Nothing was created or changed.",
+            " disk that holds it, then start \u2068Cartable\u2069 again. Nothing was created or "
+            "changed.",
         ),
         (
             True,
             False,
             "Your Cartable folder \u2068/home/awa/.local/share\u2069 is a link that leads back to"
-            " itself: correct the link, then start Cartable again. Nothing was created or changed.",
+            " itself: correct the link, then start \u2068Cartable\u2069 again. Nothing was created "
+            "or changed.",
         ),
         (
             True,
             True,
             "The folder \u2068/home/awa/.local/share\u2069, which holds your Cartable folder, is a"
-            " link that leads back to itself: correct the link, then start Cartable again."
+            " link that leads back to itself: correct the link, then start \u2068Cartable\u2069 "
+            "again."
             " Nothing was created or changed.",
         ),
     ],
@@ -513,6 +521,6 @@ def test_a_folder_holding_the_cartable_folder_or_a_loop_is_said_as_such(
     error = FolderMissing(
         Path("/home/awa/.local/share"), "/media/USB/share", loop=loop, holder=holder
     )
-    box = FolderMissingBox(error)
+    box = FolderMissingBox(error, "Cartable")
     assert box.text() == said
     delete(box)

@@ -27,8 +27,10 @@ from tests.ui.test_shell import DEMO, studying
 from tests.unit.test_lock_strict_holders import refuse_flock
 
 NO_LOCK_SENTENCE = (
-    "the folder where Cartable keeps its files cannot lock them (a network folder), so two "
-    "downloads could damage each other's files. Keep Cartable's files on a disk of this "
+    "the folder where \u2068Cartable\u2069 keeps its files cannot lock them (a network folder), so "
+    "two "
+    "downloads could damage each other's files. Keep the files of \u2068Cartable\u2069 on a disk "
+    "of this "
     "computer."
 )
 

@@ -52,7 +52,7 @@ NO_FOLDER = "%1: there is no such folder on this computer."
 UNREADABLE = "%1 cannot be read as a folder: check its name, and that you may open it."
 NO_CATALOG = "%1 holds no catalog (no catalog.json file): choose the folder that holds it."
 ALREADY_ADDED = "%1 is already in the catalogs."
-INSTITUTION = "%1 comes with this installation (your institution's catalog): it cannot be removed."
+INSTITUTION = "%1 comes with %2 (your institution's catalog): it cannot be removed."
 NOT_LISTED = "%1 is no longer in the catalogs."
 EMPTY = "Type the web address of a catalog, or its folder."
 ADDED = "https://cours.example.org/depot/"
@@ -172,7 +172,9 @@ def test_in_french_removing_the_institutions_catalog_is_refused_in_french(  # ty
         page.catalog_remove.click()
         gone = page.catalog_error.text()
         institution_sentence = fill(
-            shipped_french("SettingsDialog", INSTITUTION), isolated(institution)
+            shipped_french("SettingsDialog", INSTITUTION),
+            isolated(institution),
+            isolated("Cartable"),
         )
         gone_sentence = fill(shipped_french("SettingsDialog", NOT_LISTED), isolated(ADDED))
     assert refused == institution_sentence, refused
@@ -186,7 +188,7 @@ def test_every_kind_of_refusal_has_its_sentence(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, fault: str
 ) -> None:
     """A kind added to the rule without a sentence here would show its English line."""
-    sentence = refusal("x", CatalogSourceError("English line", fault))  # type: ignore[arg-type]
+    sentence = refusal("x", CatalogSourceError("English line", fault), "Cartable")  # type: ignore[arg-type]
     assert sentence != "English line" and sentence
 
 

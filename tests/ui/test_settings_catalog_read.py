@@ -47,12 +47,12 @@ from tests.ui.downloads_support import KB, attach
 from tests.ui.test_shell import studying
 from tests.unit.test_commands_catalogs_add_signatures import HeldSignatures
 
-UNUSABLE = "%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it."
+UNUSABLE = "%1 holds no catalog %2 can use: check the address, or tell whoever publishes it."
 UNREACHABLE = (
     "Added, though it cannot be reached now: the catalog page shows its courses once it can."
 )
 UNEXPECTED = (
-    "%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is "
+    "%1 was not added: %4 met a problem it did not expect while reading its catalog. It is "
     "noted in the diagnostic report (%2, %3): please copy it and send it to your institution."
 )
 ADDED = "Added. The catalog page shows its courses."
@@ -108,7 +108,7 @@ def test_a_folder_whose_catalog_cannot_be_used_is_refused_and_not_added(  # type
     page = dialog.catalog_page
     typed = str(folders / folder)
     add(qtbot, dialog, typed)
-    assert page.catalog_error.text() == fill(UNUSABLE, isolated(typed))
+    assert page.catalog_error.text() == fill(UNUSABLE, isolated(typed), isolated("Cartable"))
     assert detail in page.catalog_error.toolTip()
     assert page.catalog_error.toolTip().endswith("; not added")
     assert page.catalog_entry.text() == typed and page.catalog_entry.isEnabled()
@@ -161,7 +161,13 @@ def test_a_fault_of_ours_while_reading_says_where_the_report_is(  # type: ignore
     with caplog.at_level(logging.ERROR):
         add(qtbot, dialog, typed)
     text = page.catalog_error.text()
-    assert text == fill(UNEXPECTED, isolated(typed), "Help \u2192 Help and diagnostics", "F1")
+    assert text == fill(
+        UNEXPECTED,
+        isolated(typed),
+        "Help \u2192 Help and diagnostics",
+        "F1",
+        isolated("Cartable"),
+    )
     assert "operand" not in text and "TypeError" not in text
     assert page.catalog_error.toolTip().startswith("unsupported operand type(s)")
     assert "unsupported operand" in caplog.text and "Traceback" in caplog.text  # the report's

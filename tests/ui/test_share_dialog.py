@@ -51,6 +51,7 @@ from player.ui.share_controller import (
 )
 from player.ui.share_dialog import ShareDialog
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from sync.http import CartableSession, make_session
 from sync.share_discovery import FoundShare, seek
 from sync.share_server import Served, local_addresses
@@ -194,7 +195,7 @@ def test_the_share_starts_when_asked_serves_another_laptop_and_stops_with_its_wi
     )
     assert f"allow TCP port {port} (on Ubuntu: sudo ufw allow {port}/tcp)" in dialog.firewall.text()
     assert not dialog.warning.isVisible()
-    assert "closing it, or quitting Cartable, stops it" in dialog.intro.text()
+    assert "closing it, or quitting \u2068Cartable\u2069, stops it" in dialog.intro.text()
     assert dialog.activity_label.text() == "No computer has connected yet."
     dialog.copy_button.click()
     assert QGuiApplication.clipboard().text() == url
@@ -668,7 +669,7 @@ CANNOT_START = (
     "computer."
 )
 NOT_ALLOWED = (
-    "Sharing could not start: this computer does not allow Cartable to receive connections (a "
+    "Sharing could not start: this computer does not allow %1 to receive connections (a "
     "security setting). Ask whoever looks after this computer."
 )
 
@@ -690,13 +691,14 @@ def test_in_french_a_share_that_cannot_start_says_why_in_french(  # type: ignore
         getting.share_controller.failed.emit(ShareFailure("Permission denied", refused=True))
         forbidden = dialog.status.text()
         cannot_start = shipped_french("ShareDialog", CANNOT_START)
-        not_allowed = shipped_french("ShareDialog", NOT_ALLOWED)
+        not_allowed = shipped_french("ShareDialog", NOT_ALLOWED).replace("%1", isolated("Cartable"))
     assert shown == cannot_start, shown
     assert detail == os.strerror(errno.EADDRNOTAVAIL)  # the system's words, for whoever helps
     assert dialog.status.accessibleDescription() == "Permission denied"
     assert forbidden == not_allowed, forbidden
     # The language changed while the window was open: the line is worded again.
-    qtbot.waitUntil(lambda: dialog.status.text() == NOT_ALLOWED, timeout=5000)
+    english = NOT_ALLOWED.replace("%1", isolated("Cartable"))
+    qtbot.waitUntil(lambda: dialog.status.text() == english, timeout=5000)
     assert dialog.status.toolTip() == "Permission denied"
     dialog.close()
 

@@ -136,7 +136,7 @@ def test_unexpected_exception_is_logged_shown_and_the_app_goes_on(
     box = reporter.dialog
     assert isinstance(box, QMessageBox)
     assert box.windowTitle() == "Unexpected problem"
-    assert "Cartable keeps running" in box.text()
+    assert "\u2068Cartable\u2069 keeps running" in box.text()
     assert box.informativeText() == "ValueError: bad unit id 'x'"
     assert "Traceback" in box.detailedText()
     # a second failure while the box is open is counted in it, not a second window

@@ -46,7 +46,8 @@ def test_a_unit_that_cannot_open_says_what_to_do_not_the_exception(  # type: ign
     assert "narration_point" not in text and "ImportError" not in text
     if lang == "en":
         assert text == (
-            f"{isolated(TITLE)} cannot be opened: Cartable met a problem it did not expect. "
+            f"{isolated(TITLE)} cannot be opened: \u2068Cartable\u2069 met a problem it did not "
+            "expect. "
             "It is noted in "
             "the diagnostic report (Help \u2192 Help and diagnostics, F1): please copy it and "
             "send it to your institution."
@@ -54,13 +55,13 @@ def test_a_unit_that_cannot_open_says_what_to_do_not_the_exception(  # type: ign
     else:
         sentence = shipped_french(
             "UnitError",
-            "%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the "
+            "%1 cannot be opened: %4 met a problem it did not expect. It is noted in the "
             "diagnostic report (%2, %3): please copy it and send it to your institution.",
         )
         where = "Aide \u2192 Aide et diagnostic"
         assert text == sentence.replace("%1", isolated(TITLE)).replace("%2", where).replace(
             "%3", "F1"
-        )
+        ).replace("%4", isolated("Cartable"))
     assert view.accessibleName() == text
     assert FAULT in caplog.text  # the programmer's words, with the traceback, for the report
     # The other units still open.
@@ -83,10 +84,12 @@ def test_a_unit_kind_this_version_does_not_know_says_a_newer_one_may_show_it(  #
     assert isinstance(view, UnitError)
     sentence = shipped_french(
         "UnitError",
-        "%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer "
+        "%1 cannot be opened: this version of %2 does not know this kind of unit. A newer "
         "version may show it.",
     )
-    assert view.label.text() == sentence.replace("%1", isolated(TITLE))
+    assert view.label.text() == sentence.replace("%1", isolated(TITLE)).replace(
+        "%2", isolated("Cartable")
+    )
     assert (
         "«\u00a0" + isolated(TITLE) + "\u00a0»" in view.label.text()
     )  # the title set off, any gender

@@ -95,4 +95,6 @@ def expire(view: ExamView, *, away: bool) -> None:
         # reader reads only the button focused. Said at once, once (`ending` is set now, so
         # this is not reached again), and after the focus moved, so that the screen reader's
         # reading of the focused button does not cut it off.
-        announce(view.done_page, ending_text(view.control.ending), assertive=True)
+        announce(
+            view.done_page, ending_text(view.control.ending, view.services.product), assertive=True
+        )

@@ -19,6 +19,7 @@ from player.ui.assessment_common import minutes_text
 from player.ui.exam.results_texts import ending_text
 from player.ui.exam.saving import save_pending
 from player.ui.recorder import STORE_FAILURES
+from player.wording import isolated
 
 if TYPE_CHECKING:
     from player.ui.exam.view import ExamView
@@ -42,11 +43,11 @@ def leaving_notice(view: ExamView) -> str:
         if view.control.ending == "submitted_before":
             return QCoreApplication.translate(
                 "ExamView",
-                "Your exam attempt was already submitted (in another Cartable window or "
+                "Your exam attempt was already submitted (in another %1 window or "
                 "when its time ran out) and is waiting for its result; your last answer was "
                 "not saved.",
-            )
-        return ending_text(view.control.ending)
+            ).replace("%1", isolated(view.services.product))
+        return ending_text(view.control.ending, view.services.product)
     attempt = view.attempt
     if not view.runs_on or attempt is None:
         return ""

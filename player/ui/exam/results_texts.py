@@ -29,8 +29,9 @@ def attempt_title(exam: ExamUnit, attempt: ExamAttempt) -> str:
     )
 
 
-def ending_text(ending: Ending) -> str:
-    """How the attempt on screen ended, when not by the learner's submit ("" then)."""
+def ending_text(ending: Ending, product: str) -> str:
+    """How the attempt on screen ended, when not by the learner's submit ("" then). `product`:
+    the branding's name."""
     if ending == "expired":
         return QCoreApplication.translate(
             "ExamView", "Time is up. The answers saved in time were submitted."
@@ -38,9 +39,9 @@ def ending_text(ending: Ending) -> str:
     if ending == "submitted_before":
         return QCoreApplication.translate(
             "ExamView",
-            "This attempt was already submitted, from another Cartable window or because its "
+            "This attempt was already submitted, from another %1 window or because its "
             "time ran out. The answers saved before then were submitted.",
-        )
+        ).replace("%1", isolated(product))
     if ending == "expired_away":
         return QCoreApplication.translate(
             "ExamView",
@@ -56,13 +57,14 @@ def results_lines(
     ending: Ending,
     institution: str,
     *,
+    product: str,
     has_account: bool,
     grade_unreadable: bool,
     account_refused: bool = False,
 ) -> list[str]:
     """The page's explanation, a line each: how it ended (when the learner did not submit it),
     what was answered, then the score once graded, or what happens next while it waits."""
-    ended = ending_text(ending)
+    ended = ending_text(ending, product)
     lines = [ended] if ended else []
     lines.append(
         QCoreApplication.translate("ExamView", "%1 of %2 questions answered.")

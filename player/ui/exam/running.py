@@ -21,6 +21,7 @@ from player.store.store import Store
 from player.ui.i18n import fill
 from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import ResumePoint, describe
+from player.wording import isolated
 
 log = logging.getLogger(__name__)
 
@@ -84,14 +85,16 @@ def quit_title() -> str:
     return QCoreApplication.translate("MainWindow", "Exam in progress")
 
 
-def quit_question(left: float) -> str:
+def quit_question(left: float, product: str) -> str:
+    """Asked on Quit; `product`: the branding's name."""
     return fill(
         QCoreApplication.translate(
             "MainWindow",
-            "Your exam is in progress: its clock keeps running while Cartable is closed. "
+            "Your exam is in progress: its clock keeps running while %2 is closed. "
             "Time left: %1. Quit anyway?",
         ),
         _minutes(left),
+        isolated(product),
     )
 
 

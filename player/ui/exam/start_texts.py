@@ -56,7 +56,7 @@ def start_grading(institution: str, has_account: bool) -> str:
     return fill(text, isolated(institution))  # "dès qu'Orange les aura corrigées"
 
 
-def start_rules(exam: ExamUnit) -> str:
+def start_rules(exam: ExamUnit, product: str) -> str:
     rules = [
         QCoreApplication.translate(
             "ExamView", "Each answer is saved as you give it; you may change it until you submit."
@@ -70,8 +70,8 @@ def start_rules(exam: ExamUnit) -> str:
             QCoreApplication.translate(
                 "ExamView",
                 "The clock starts when you start and does not stop, even if you close "
-                "Cartable. When the time is up, the answers saved are submitted.",
-            )
+                "%1. When the time is up, the answers saved are submitted.",
+            ).replace("%1", isolated(product))
         )
     return " ".join(rules)
 

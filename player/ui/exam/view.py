@@ -156,7 +156,7 @@ class ExamView(ExamPages):
         ]
         self.start_facts.setText("\n".join(facts))
         self.start_grading.setText(start_grading(self.institution, self.control.has_account()))
-        self.start_rules.setText(start_rules(self.exam))
+        self.start_rules.setText(start_rules(self.exam, self.services.product))
         state = start_state(self.control)
         self.start_state.setText(state)
         self.start_state.setVisible(bool(state))
@@ -181,8 +181,9 @@ class ExamView(ExamPages):
         )
         if self.exam.time_limit:
             text += " " + fill(
-                self.tr("You will have %1; the clock does not stop, even if you close Cartable."),
+                self.tr("You will have %1; the clock does not stop, even if you close %2."),
                 limit_text(self.exam.time_limit),
+                isolated(self.services.product),
             )
         # An attempt used and a clock that cannot be stopped: Enter twice (or a key held) on
         # "Start the exam" must not do it, as it must not hand the exam in (ask_submit).
@@ -355,6 +356,7 @@ class ExamView(ExamPages):
             attempt,
             self.control.ending,
             self.institution,
+            product=self.services.product,
             has_account=self._wait.has_account,
             account_refused=self._wait.account_refused,
             grade_unreadable=self._wait.grade_unreadable,
@@ -454,7 +456,9 @@ class ExamView(ExamPages):
         self.scroll.setAccessibleName(self.tr("Question"))
         self._show_save_state(self._save_state)
         self.timer_label.setToolTip(
-            self.tr("The time left of this attempt; it keeps running while Cartable is closed.")
+            self.tr("The time left of this attempt; it keeps running while %1 is closed.").replace(
+                "%1", isolated(self.services.product)
+            )
         )
         page = self.pages.currentWidget()
         if page is self.start_page:
