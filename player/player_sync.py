@@ -104,6 +104,9 @@ class PlayerSync:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _pushing: int = 0  # runs of `push` under way (each on the engine's connection)
     _closed: bool = False
+    # The saving of each profile's account its last push sent to (`LrsAccount.saved`): what
+    # the LRS's answer confirms (`note_success`), not an account saved again meanwhile.
+    _pushed: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -122,7 +125,7 @@ class PlayerSync:
         holder: dict[str, PlayerSync] = {}
         engine = SyncEngine(
             outbox,
-            lambda profile_id: holder["self"].client_for(profile_id),
+            lambda profile_id: holder["self"].client_for(profile_id, pushed=True),
             options=options,
             reachability=reachability,
             on_progress=on_progress,
@@ -145,16 +148,20 @@ class PlayerSync:
         if idle:
             self.outbox.conn.close()
 
-    def client_for(self, profile_id: str) -> LrsClient | None:
+    def client_for(self, profile_id: str, *, pushed: bool = False) -> LrsClient | None:
         """The LRS client of a profile (None without an account); CredentialsError if broken.
 
         Read from the credentials each time, so an account set meanwhile is used at once; the
-        HTTP session (its connection pool) is kept per profile.
+        HTTP session (its connection pool) is kept per profile. `pushed`: the engine's, whose
+        answers confirm the account (`_pushed`).
         """
         account = self.credentials.get(profile_id)
         auth = self.credentials.auth_of(account) if account else None
         if account is None or auth is None:
             return None
+        if pushed:
+            with self._lock:
+                self._pushed[profile_id] = account.saved
         with self._lock:
             if self._closed:  # a run outliving `close`: no new session to leave open
                 raise CredentialsError("sync is closed")
@@ -167,10 +174,13 @@ class PlayerSync:
         except ValueError as error:
             raise CredentialsError(str(error)) from None
 
-    # -- "Last successful sync", per profile (shown to that learner): the last run that left
-    # nothing of this profile waiting or refused (`succeeded`). A profile without an account
-    # never has one: nothing of it can have reached an institution. One learner whose server
-    # refuses everything does not make another's records, all delivered, look undelivered.
+    # -- "Last successful sync", per profile (shown to that learner): the last run in which
+    # the LRS answered this profile's account and that left nothing of it waiting or refused
+    # (`succeeded`). A profile without an account never has one: nothing of it can have
+    # reached an institution. One learner whose server refuses everything does not make
+    # another's records, all delivered, look undelivered. A run with nothing to send asks the
+    # server nothing, so it moves no date: except the first after the account was saved,
+    # which asks the LRS whether it takes the account (`confirmed`, `push`'s check).
 
     def last_success(self, profile_id: str | None) -> float | None:
         """When a run last succeeded for this profile (None: never, or no account). With no
@@ -184,6 +194,40 @@ class PlayerSync:
             return None
         return min(moments[p] for p in linked)
 
+    def confirmed(self, profile_id: str) -> bool:
+        """Whether the LRS took a request of this profile's account as it is saved now (a
+        batch, or the check of an account with nothing to send): False without an account,
+        and after the account is saved again (a new password may be wrong)."""
+        try:
+            account = self.credentials.get(profile_id)
+        except CredentialsError:
+            return False
+        if account is None:
+            return False
+        return self._status().get("confirmed", {}).get(profile_id) == account.saved
+
+    def _saved(self, profile_id: str) -> str | None:
+        """The saving of the profile's account (`LrsAccount.saved`); None without one."""
+        try:
+            account = self.credentials.get(profile_id)
+        except CredentialsError:
+            return None
+        return None if account is None else account.saved
+
+    def _to_check(self, profile_ids: Sequence[str] | None) -> list[str]:
+        """The profiles (of `profile_ids`, None: all) whose account the LRS never took."""
+        try:
+            accounts = self.credentials.accounts()
+        except CredentialsError:
+            return []
+        confirmed = self._status().get("confirmed", {})
+        wanted = None if profile_ids is None else set(profile_ids)
+        return [
+            a.profile_id
+            for a in accounts
+            if (wanted is None or a.profile_id in wanted) and confirmed.get(a.profile_id) != a.saved
+        ]
+
     def has_account(self) -> bool:
         """Whether any profile has an account to send to (an unreadable list counts as none)."""
         return bool(self._linked(None))
@@ -192,10 +236,20 @@ class PlayerSync:
         self, store: Store, report: SyncReport, profile_ids: Sequence[str] | None = None
     ) -> tuple[str, ...]:
         """Move the date of each profile with an account the run `succeeded` for (`profile_ids`:
-        the profiles it was asked to send, None for all); returns them (store thread)."""
+        the profiles it was asked to send, None for all); returns them (store thread). Each
+        profile whose account the LRS took in this run (`ProfileReport.answered`) is
+        `confirmed`: an empty run asks it nothing more until the account is saved again."""
         linked = self._linked(None if profile_ids is None else set(profile_ids))
         done = tuple(p for p in sorted(linked) if succeeded(report, p, store.outbox.counts(p)))
-        if not done:
+        with self._lock:
+            pushed = dict(self._pushed)
+        answered = {
+            p.profile_id: saved
+            for p in report.profiles
+            if p.answered
+            and (saved := pushed.get(p.profile_id, self._saved(p.profile_id))) is not None
+        }
+        if not done and not answered:
             return done
         path = self.context.paths.data / STATUS_FILE
         # Only a display: never fail a sync for it (LockBusy is an OSError). The GUI and
@@ -204,16 +258,31 @@ class PlayerSync:
             moments = self._successes()
             for profile_id in done:
                 moments[profile_id] = max(moments.get(profile_id, 0.0), report.finished_at)
-            write_atomic(path, json.dumps({"profiles": moments}, indent=1))
+            confirmed = {**self._status().get("confirmed", {}), **answered}
+            status = {"profiles": moments, "confirmed": confirmed}
+            write_atomic(path, json.dumps(status, indent=1))
         return done
 
-    def _successes(self) -> dict[str, float]:
+    def _status(self) -> dict[str, Any]:
+        """sync-status.json as it is ({} when missing or damaged); its "confirmed" holds
+        strings only: each profile's account saving the LRS took (`confirmed`)."""
         try:
             value = json.loads((self.context.paths.data / STATUS_FILE).read_text("utf-8"))
-        except (OSError, ValueError, RecursionError):  # a file nested 100,000 deep: damaged
+        except (OSError, ValueError, RecursionError):
             return {}
+        if not isinstance(value, dict):
+            return {}
+        confirmed = value.get("confirmed")
+        if isinstance(confirmed, dict):
+            value["confirmed"] = {str(k): v for k, v in confirmed.items() if isinstance(v, str)}
+        else:
+            value["confirmed"] = {}
+        return value
+
+    def _successes(self) -> dict[str, float]:
+        value = self._status()  # a file nested 100,000 deep: damaged, {}
         # An older version's single date for the whole computer is nobody's in particular.
-        moments = value.get("profiles") if isinstance(value, dict) else None
+        moments = value.get("profiles")
         if not isinstance(moments, dict):
             return {}
         now = time.time()
@@ -243,7 +312,10 @@ class PlayerSync:
                 raise RuntimeError("sync is closed")
             self._pushing += 1
         try:
-            return self.engine.run(profile_ids, cancel, force=force, patience=patience)
+            # An account the LRS never took is checked when it has nothing to send: a wrong
+            # password or address showed "Up to date" for weeks, until there was (f5 #1).
+            check = self._to_check(profile_ids)
+            return self.engine.run(profile_ids, cancel, force=force, patience=patience, check=check)
         finally:
             with self._lock:
                 self._pushing -= 1
@@ -361,18 +433,24 @@ class PlayerSync:
 
 def succeeded(report: SyncReport, profile_id: str, counts: OutboxCounts) -> bool:
     """Whether a run may move this profile's "Last successful sync": the run was not cut
-    short (offline, cancelled, busy), and the LRS took everything of the profile it was sent,
-    refused nothing, stopped on nothing, left nothing waiting; a profile the run had nothing to
-    send (absent from the report) succeeds when it holds no refused statement either (they
-    never reached the institution). Another profile's refusals or stop change nothing for this
-    one. Reading grades is not part of it: a write-only learner account (what sync.results
-    advises) can never read them, and the records reached the institution all the same
-    (`cartable sync` prints a failed read, the Sync panel says it per profile)."""
+    short (offline, cancelled, busy), the LRS answered this profile's account in it (took a
+    batch, or the check of an account with nothing to send: `ProfileReport.answered`), took
+    everything of the profile it was sent, refused nothing, stopped on nothing, left nothing
+    waiting, and, when it had nothing to send, it holds no refused statement (they never
+    reached the institution). A run that had nothing of it to send and did not check its
+    account asked the server nothing: the date stays the last one the server answered (an
+    empty run said "success" at once with a wrong password, or a server that was down).
+    Another profile's refusals or stop change nothing for this one. Reading grades is not
+    part of it: a write-only learner account (what sync.results advises) can never read
+    them, and the records reached the institution all the same (`cartable sync` prints a
+    failed read, the Sync panel says it per profile)."""
     if report.status in ("offline", "cancelled", "busy"):
         return False
     mine = report.profile(profile_id)
-    if mine is None:
-        return counts.queued == 0 and counts.poison == 0
+    if mine is None or not mine.answered:
+        return False
+    if mine.checked and counts.poison:  # nothing sent: its refused ones are all it holds
+        return False
     return mine.waiting == 0 and mine.reason is None and not mine.refused
 
 

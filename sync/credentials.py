@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import secrets
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -45,6 +46,10 @@ class LrsAccount:
     auth: AuthKind = "basic"
     home_page: str = ""  # the actor's account homePage (the institution's site)
     secret_in: SecretPlace = "file"
+    saved: str = ""
+    """Which saving of the account this is: a new random value at each `CredentialStore.set`
+    (a new password too), so that a confirmation by the LRS (player.player_sync) is of this
+    one; "" for an account saved before it existed."""
 
     def __post_init__(self) -> None:
         if not _PROFILE_ID.match(self.profile_id):
@@ -119,6 +124,7 @@ class CredentialStore:
                 auth=raw.get("auth", "basic"),
                 home_page=str(raw.get("home_page", "")),
                 secret_in=raw.get("secret_in", "file"),
+                saved=str(raw.get("saved", "")),
             )
         except (KeyError, CredentialsError) as error:
             raise CredentialsError(
@@ -147,7 +153,7 @@ class CredentialStore:
             self._write_private(secret_file, secret.encode("utf-8"))
         else:
             secret_file.unlink(missing_ok=True)
-        stored = replace(account, secret_in=place)
+        stored = replace(account, secret_in=place, saved=secrets.token_hex(8))
         accounts = self._read_accounts()
         accounts[account.profile_id] = {
             k: v for k, v in asdict(stored).items() if k != "profile_id"

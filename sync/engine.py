@@ -55,6 +55,13 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
   (`ProfileReport.stop` "unexpected_answer": a typed reason the interface words, `detail` being
   the server's answer in English).
 
+A server that takes a batch is up: the run's other profiles on that endpoint whose statements
+wait for their own backoff are due at once and go in the same run (`_taken`, once a profile a
+run). A profile with nothing to send whose account the LRS never took (`run`'s `check`, from
+the caller: sync knows no accounts' history) sends one check instead (`Poster.check_account`,
+an empty batch): its report says whether the LRS took the account (`ProfileReport.checked`,
+`account_taken`), or why not, as for a batch (auth, unexpected, retry).
+
 One run at a time per engine (`run` answers "busy" instead of starting twice); a
 `threading.Event` cancels between two requests (a split's too), during waits, and during a
 request (through sync.lookup's `stop_waiting_when`: sync/http.py's sessions give up looking the
@@ -75,11 +82,11 @@ import logging
 import math
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
-from sync.engine_batch import BatchSender, LinkSize, Poster, ProfileRun, Stall
+from sync.engine_batch import BatchSender, LinkSize, Poster, ProfileRun, Stall, _error_text
 from sync.engine_options import Clock, EngineOptions, SystemClock
 from sync.engine_reports import (
     ProfileReport,
@@ -93,8 +100,9 @@ from sync.engine_reports import (
 )
 from sync.interprocess import ProcessLock
 from sync.lookup import stop_waiting_when
-from sync.lrs import server_of
+from sync.lrs import Outcome, server_of
 from sync.outbox import Outbox
+from sync.request_failure import held_line
 
 __all__ = [
     "ClientFor",
@@ -163,12 +171,17 @@ class SyncEngine:
         *,
         force: bool = False,
         patience: float | None = None,
+        check: Collection[str] = (),
     ) -> SyncReport:
         """One sync run: send what is due, profile after profile; never raises for the network.
 
         `force` sends each profile's head at once even if its backoff has not elapsed (the
         network just came back, or the learner pressed "Sync now"); a server's Retry-After is
-        still honoured. `patience` overrides `options.patience`.
+        still honoured. `patience` overrides `options.patience`. `check`: profiles whose
+        account the LRS never took (of `profile_ids` when given); each that has nothing to send
+        asks the LRS whether it takes the account (`Poster.check_account`, one small request),
+        so that a wrong password or address is found before there is anything to send
+        (`ProfileReport.checked`); one that sends a batch is answered by it.
         """
         started = self.clock.now()
         if not self._lock.acquire(blocking=False):
@@ -190,6 +203,7 @@ class SyncEngine:
                     force,
                     self.options.patience if patience is None else patience,
                     started,
+                    check,
                 )
         finally:
             if self.process_lock is not None:
@@ -208,9 +222,11 @@ class SyncEngine:
         force: bool,
         patience: float,
         started: float,
+        check: Collection[str],
     ) -> SyncReport:
         ids = list(profile_ids) if profile_ids is not None else self.outbox.profiles_waiting()
-        runs = {p: ProfileRun(p, force=force) for p in ids}
+        ids += [p for p in sorted(set(check) - set(ids)) if profile_ids is None]
+        runs = {p: ProfileRun(p, force=force, check=p in check) for p in ids}
         self._stalled = {}
         sender = BatchSender(
             self.outbox,
@@ -221,6 +237,7 @@ class SyncEngine:
             cancel.is_set,
             self._sizes,
             self._stalled,
+            lambda run: self._taken(runs.values(), run),
         )
         deadline = started + patience
         status: RunStatus = "done"
@@ -235,6 +252,10 @@ class SyncEngine:
             for run in runs.values():
                 if run.blocked is None and not cancel.is_set() and self._online():
                     self._drain(run, cancel, sender)
+            if woken := [r for r in runs.values() if r.woken and r.blocked is None]:
+                for run in woken:  # went before the one whose batch showed the server up
+                    run.woken = False
+                continue
             due = [
                 d for r in runs.values() if r.blocked is None and (d := self._due(r)) is not None
             ]
@@ -302,17 +323,86 @@ class SyncEngine:
             return 0.0
         return until
 
-    def _drain(self, run: ProfileRun, cancel: threading.Event, sender: BatchSender) -> None:
-        """Send this profile's due batches until none is due, or it must stop."""
+    def _client(self, run: ProfileRun) -> bool:
+        """Give the profile its LRS client; False (and `blocked`) when it has no usable one."""
+        if run.client is not None:
+            return True
+        try:
+            run.client = self.clients(run.profile_id)
+        except CredentialsError as error:
+            run.blocked, run.detail = "no_account", str(error)
+            return False
         if run.client is None:
-            try:
-                run.client = self.clients(run.profile_id)
-            except CredentialsError as error:
-                run.blocked, run.detail = "no_account", str(error)
-                return
-            if run.client is None:
-                run.blocked, run.detail = "no_account", "no LRS account is set for this profile"
-                return
+            run.blocked, run.detail = "no_account", "no LRS account is set for this profile"
+            return False
+        return True
+
+    def _taken(self, runs: Collection[ProfileRun], taker: ProfileRun) -> None:
+        """A batch of `taker` was delivered: its server is up. Every other profile of the run
+        on that same endpoint whose statements wait for their own backoff (each profile's grows
+        with its own failures, up to `backoff_cap`: 15 min) is due now and sent in this run:
+        the learner at the screen waited 2 minutes while the others went in 2 seconds. Once a
+        run per profile: a server that takes one batch and fails the next does not make each
+        delivery try all the others again."""
+        assert taker.client is not None
+        endpoint = _endpoint(taker.client.target)
+        now = self.clock.now()
+        for run in runs:
+            if run is taker or run.awake or run.blocked is not None or not self._client(run):
+                continue
+            assert run.client is not None
+            if _endpoint(run.client.target) != endpoint:
+                continue
+            run.awake = True
+            if self.outbox.bring_forward(run.profile_id, now):
+                log.info(
+                    "%s takes statements again: profile %s's are due now", endpoint, run.profile_id
+                )
+                run.woken = True
+
+    def _check(self, run: ProfileRun, cancel: threading.Event) -> None:
+        """Ask the LRS whether it takes this profile's account, which has nothing to send (see
+        `run`'s `check`): taken, `answered`; else the answer stops it as a batch's would
+        (credentials refused: "auth"; an answer no LRS gives: "unexpected"), or it is told
+        why there was no answer ("retry": nothing is queued, so no backoff; the next run asks
+        again). Like a batch, it is not sent to a server that asked to wait, or gave another
+        profile no answer in this run (`_drain`); one that gives it none (a timeout, a
+        connection refused, a name not found) is not asked for the others either."""
+        assert run.client is not None
+        run.asked = True  # once a run
+        server = server_of(run.client.target)
+        result = run.client.check_account()
+        if result.outcome is Outcome.RETRY and cancel.is_set():
+            return  # ended by the stop: no answer of the server's
+        now = self.clock.now()
+        if result.outcome is Outcome.DELIVERED:
+            run.answered = True
+            log.info("the LRS at %s takes the account of profile %s", server, run.profile_id)
+            return
+        detail = _error_text(result)
+        run.detail = detail
+        if result.outcome is Outcome.AUTH:
+            run.blocked = "auth"
+            self._progress("auth", run, 0, detail)
+        elif result.outcome is Outcome.RETRY:
+            if result.retry_after is not None:
+                floor = min(1.0, self.options.backoff_base)
+                wait = max(floor, min(result.retry_after, self.options.retry_after_cap))
+                self.outbox.set_server_wait(server, now + wait)
+            if result.timed_out or result.name_unknown or result.sent_nothing:
+                until = now + self.options.backoff_base  # as a batch's first retry
+                line = held_line(server, detail, timed_out=result.timed_out)
+                self._stalled[server] = Stall(until, line, run.profile_id, detail)
+            self._progress("retry", run, 0, detail)
+        else:
+            run.blocked, run.stop = "unexpected", "unexpected_answer"
+            self._progress("unexpected", run, 0, detail)
+
+    def _drain(self, run: ProfileRun, cancel: threading.Event, sender: BatchSender) -> None:
+        """Send this profile's due batches until none is due, or it must stop; with nothing
+        queued, check its account when told to."""
+        if not self._client(run):
+            return
         assert run.client is not None
         server = server_of(run.client.target)
         while not cancel.is_set() and self._online():
@@ -330,6 +420,8 @@ class SyncEngine:
             size = sender.batch_size(run)
             batch = self.outbox.take_batch(run.profile_id, size, take_at)
             if not batch:
+                if run.check and not run.asked and not run.answered and head is None:
+                    self._check(run, cancel)
                 return
             if not sender.send(run, batch):
                 return
@@ -346,7 +438,19 @@ class SyncEngine:
         detail = run.detail
         next_at: float | None = None
         server_wait: float | None = None
-        if counts.queued:
+        # Nothing sent and its account to be confirmed: whether the LRS took it, else why not.
+        checked = run.check and not counts.queued and not run.delivered
+        if checked and not run.answered:
+            if run.blocked is not None:
+                reason = run.blocked
+            elif status in ("offline", "cancelled"):
+                reason = status
+            else:  # no answer, busy, unavailable, or not asked (a server that asked to wait)
+                reason = "retry"
+                now = self.clock.now()
+                if (held := self._held_until(run, now)) > now:
+                    server_wait = held
+        elif counts.queued:
             next_at = self._due(run)
             now = self.clock.now()
             if (held := self._held_until(run, now)) > now:
@@ -372,6 +476,8 @@ class SyncEngine:
             next_attempt_at=next_at,
             stop=run.stop if reason == "unexpected" else None,
             server_wait=server_wait if reason == "retry" else None,
+            checked=checked,
+            account_taken=checked and run.answered,
         )
 
 
@@ -441,3 +547,8 @@ class SyncScheduler:
                 continue
             timeout = self.poll if not self.reachability.online else min(self.poll, next_at - now)
             self.reachability.wait_change(generation, max(0.0, timeout))
+
+
+def _endpoint(target: str) -> str:
+    """The endpoint of a `sync.lrs.target_of` (its account left out)."""
+    return target.split(" ", 1)[0]

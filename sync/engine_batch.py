@@ -36,6 +36,11 @@ class Poster(Protocol):
 
     def post_statements(self, bodies: Sequence[bytes]) -> PostResult: ...
 
+    def check_account(self) -> PostResult:
+        """Whether the LRS takes the account, sending nothing (`LrsClient.check_account`):
+        asked only of a profile the engine is told to check (`SyncEngine.run`'s `check`)."""
+        ...
+
 
 @dataclass
 class ProfileRun:
@@ -49,6 +54,11 @@ class ProfileRun:
     stop: StopReason | None = None  # why, when blocked is "unexpected"
     detail: str = ""
     force: bool = False  # send the head even if its backoff has not elapsed (once)
+    check: bool = False  # its account is to be confirmed when it has nothing to send
+    asked: bool = False  # ...and the LRS was asked (`SyncEngine._check`, once a run)
+    answered: bool = False  # the LRS took a request of this account in this run
+    awake: bool = False  # another profile's delivery showed its server up (once a run)
+    woken: bool = False  # ...and its backoff was ended then: to be drained again
 
 
 def _same_answer(first: PostResult, second: PostResult) -> bool:
@@ -134,7 +144,8 @@ class BatchSender:
     batches in a row delivered whole.
     `progress` reports a step (`SyncEngine._progress`, which reads its `on_progress` then).
     `stopped` is the run's cancel: looked at before each request, and after one that got no
-    answer (then nothing is written: the stop ended it, not the server).
+    answer (then nothing is written: the stop ended it, not the server). `taken` is told of
+    each batch delivered (`SyncEngine._taken`: the server is up, the other profiles on it go).
     """
 
     def __init__(
@@ -147,6 +158,7 @@ class BatchSender:
         stopped: Callable[[], bool] = lambda: False,
         sizes: dict[str, LinkSize] | None = None,
         stalled: dict[str, Stall] | None = None,
+        taken: Callable[[ProfileRun], None] = lambda run: None,
     ) -> None:
         self.outbox = outbox
         self.options = options
@@ -156,6 +168,7 @@ class BatchSender:
         self._stalled = {} if stalled is None else stalled
         self._progress = progress
         self._stopped = stopped
+        self._taken = taken
 
     def batch_size(self, run: ProfileRun) -> int:
         """How many statements to take for this profile's server now (see `sizes`)."""
@@ -240,7 +253,9 @@ class BatchSender:
                 held = None
                 self.outbox.mark_delivered(ids, self.clock.now(), to=run.client.target)
                 run.delivered += len(part)
+                run.answered = True
                 self._progress("delivered", run, len(part))
+                self._taken(run)
             elif outcome is Outcome.REFUSED and len(part) > 1:
                 middle = len(part) // 2
                 parts.append(part[middle:])

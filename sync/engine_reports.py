@@ -71,6 +71,20 @@ class ProfileReport:
     server_wait: float | None = None
     """Until when the server asked to wait (its Retry-After, for every profile on it), when
     that holds `reason` "retry" (epoch seconds)."""
+    checked: bool = False
+    """It had nothing to send and its account was to be confirmed (`SyncEngine.run`'s
+    `check`): `account_taken` says whether the LRS took it; else `reason` says why not
+    ("auth": the credentials refused, "retry": no answer, busy or unavailable,
+    "unexpected"...), with `waiting` 0."""
+    account_taken: bool = False
+    """The LRS took the check of its account (`checked`)."""
+
+    @property
+    def answered(self) -> bool:
+        """The LRS took a request of this profile's account in this run: a batch delivered, or
+        the account's check. Only then did the server say anything of this account: a run
+        with nothing to send asks nothing of it, unless told to check it."""
+        return self.delivered > 0 or self.account_taken
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -320,7 +320,26 @@ class LrsClient:
             stripped = body.strip()
             if not (stripped.startswith(b"{") and stripped.endswith(b"}")):
                 raise ValueError(f"statement {index} of the batch is not a JSON object")
-        payload = b"[" + b",".join(bodies) + b"]"
+        return self._post(b"[" + b",".join(bodies) + b"]", len(bodies))
+
+    def check_account(self) -> PostResult:
+        """Whether the LRS takes this account: an empty batch POSTed (2 bytes), which needs the
+        very credentials and permission a send needs (Ralph checks them, `statements/write`,
+        before it reads the body), and stores nothing. Taken (DELIVERED): a 200 or 204, or a
+        refusal of the empty body itself (Ralph: 400 "The list of statements cannot be empty",
+        or a 422): the request got past the credentials. AUTH, RETRY, UNEXPECTED as for a
+        batch. Not `GET statements?limit=1`: a write-only account (what sync.results advises)
+        gets 401 there from Ralph's scope check, a 403 elsewhere, which no answer tells from a
+        wrong password; nor `GET about`, which needs no credentials."""
+        result = self._post(b"[]", 0)
+        if result.ids:  # ids for an empty batch: the answer to another request (a cache's)
+            answer = f"the LRS acknowledged statements it was not sent: {result.answer}"
+            return replace(result, outcome=Outcome.UNEXPECTED, answer=_truncate(answer))
+        if result.outcome is Outcome.REFUSED:
+            return replace(result, outcome=Outcome.DELIVERED)
+        return result
+
+    def _post(self, payload: bytes, count: int) -> PostResult:
         try:
             response = self._session.post(
                 self.statements_url,
@@ -333,7 +352,7 @@ class LrsClient:
             log.info(
                 "POST %s: %d statements, no answer: %s",
                 self.statements_url,
-                len(bodies),
+                count,
                 type(error).__name__,
             )
             return PostResult(
@@ -354,7 +373,7 @@ class LrsClient:
         log.info(
             "POST %s: %d statements, HTTP %d, %s",
             self.statements_url,
-            len(bodies),
+            count,
             response.status_code,
             outcome.value,
         )

@@ -347,6 +347,18 @@ class Outbox:
             )
         return cursor.rowcount
 
+    def bring_forward(self, profile_id: str, now: float) -> int:
+        """The profile's queued statements waiting for their backoff are due at `now` (their
+        server just took another profile's batch); how many were waiting. Their attempts stay
+        counted: a failure next grows the backoff on from where it was."""
+        with write_transaction(self.conn):
+            cursor = self.conn.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE profile_id = ? AND state = 'queued'"
+                " AND next_attempt_at > ?",
+                (now, profile_id, now),
+            )
+        return cursor.rowcount
+
     def mark_poison(self, statement_id: str, server_answer: str) -> bool:
         """Refused on its own: kept aside with the server's answer, never sent again by itself."""
         with write_transaction(self.conn):

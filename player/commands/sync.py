@@ -99,6 +99,12 @@ REASONS = {
     "offline": "offline",
     "cancelled": "sync interrupted",
 }
+#: Why an account with nothing to send could not be confirmed (`ProfileReport.checked`).
+UNCONFIRMED = {
+    **REASONS,
+    "retry": "the LRS did not answer; it is asked again at the next sync",
+    "unexpected": "the LRS gave an unexpected answer: is the address right?",
+}
 #: "retry" with --once: the process exits, so nothing retries by itself at that time.
 ONCE_RETRY = (
     "kept; the next try is due at {when} (run `cartable sync` again, or without --once to keep "
@@ -144,6 +150,17 @@ def print_report(
         print("nothing to send", file=out)
     for profile in report.profiles:
         name = named(names.get(profile.profile_id, profile.profile_id), out)
+        if profile.checked:  # nothing to send: whether the LRS takes the account
+            if profile.answered:
+                print(f"{name}: nothing to send; the LRS takes the account", file=out)
+                continue
+            why = UNCONFIRMED[profile.reason or "retry"]
+            if profile.server_wait is not None:
+                until = datetime.fromtimestamp(profile.server_wait).strftime("%H:%M")
+                why = f"the server asked to wait until {until}; {why}"
+            detail = f" ({_shown(profile.detail)})" if profile.detail else ""
+            print(f"{name}: nothing to send; account not confirmed: {why}{detail}", file=out)
+            continue
         print(f"{name}: sent {plural(profile.delivered, 'statement')}", file=out)
         if profile.waiting:
             reason = profile.reason or "retry"
@@ -290,13 +307,15 @@ def _once(
     force: bool,
     cancel: threading.Event | None = None,
 ) -> int:
-    """Push, pull the grades, push what they satisfied; print it all. 0, 3 if any wait, 4 if
-    the LRS refused statements in this run, 6 if it refused a profile's credentials (waiting
-    for it never helps: a person must act, so it wins over 3 and 4)."""
+    """Push, pull the grades, push what they satisfied; print it all. 0, 3 if any wait (or an
+    account with nothing to send could not be confirmed: no answer), 4 if the LRS refused
+    statements in this run, 6 if it refused a profile's credentials (waiting for it never
+    helps: a person must act, so it wins over 3 and 4)."""
     report = _run(sync, store, profile_ids, wait, force=force, once=True, cancel=cancel)
     if report.needs_credentials:
         return EXIT_ACCOUNT_REFUSED
-    if report.status == "busy" or any(p.waiting for p in report.profiles):
+    unconfirmed = any(p.checked and not p.answered for p in report.profiles)
+    if report.status == "busy" or unconfirmed or any(p.waiting for p in report.profiles):
         return EXIT_WAITING
     return EXIT_REFUSED if report.refused else 0
 
@@ -397,6 +416,8 @@ def _merge(first: SyncReport, second: SyncReport) -> SyncReport:
                     later,
                     delivered=p.delivered + later.delivered,
                     refused=p.refused + later.refused,
+                    checked=p.checked and later.checked,
+                    account_taken=p.account_taken or later.account_taken,
                 )
             )
     merged.extend(by_id.values())

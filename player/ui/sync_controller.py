@@ -376,7 +376,9 @@ class SyncController(QObject):
         """The profile whose reason for waiting the status gives: that profile's when its
         records wait for a reason (another learner's reason is not theirs to read); with no
         profile in use, the first one that has one. Only a profile whose records still wait
-        (another process may have sent them since the run)."""
+        (another process may have sent them since the run), or whose account the run could
+        not confirm, having nothing to send (`ProfileReport.checked`: its password refused,
+        its server unreachable)."""
         report = self._last_report
         if report is None:
             return None
@@ -387,7 +389,7 @@ class SyncController(QObject):
             if p.reason
             and p.detail
             and (profile_id is None or p.profile_id == profile_id)
-            and outbox.counts(p.profile_id).queued
+            and (outbox.counts(p.profile_id).queued or (p.checked and not p.answered))
         ]
         return (reasons or [None])[0]
 
@@ -422,7 +424,7 @@ class SyncController(QObject):
             profile_id = None
         counts = self.store.outbox.counts(profile_id)  # the store's connection: main thread
         last = self.sync.last_success(profile_id)
-        shown = self._shown_profile(profile_id) if counts.queued else None
+        shown = self._shown_profile(profile_id)
         if profiles and not self.has_account(profile_id):
             # Nothing of it was ever sent, nor can be: not "up to date", nor "syncing" while
             # others' records go, nor "offline" (the network would change nothing).
@@ -442,6 +444,12 @@ class SyncController(QObject):
             kind = "error" if stopped else "waiting"
         elif counts.poison:
             kind = "refused"
+        elif shown is not None:  # nothing to send, and the account's check failed
+            kind = "error" if shown.reason in ("auth", "unexpected") else "unconfirmed"
+        elif profile_id is not None and not self.sync.confirmed(profile_id):
+            # Never "Up to date" before the server took the account: a wrong password or
+            # address said so for weeks, until there was something to send (f5 #1).
+            kind = "unconfirmed"
         else:
             kind = "up_to_date"
         detail = self._error

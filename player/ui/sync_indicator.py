@@ -93,6 +93,7 @@ class SyncIndicator(QToolButton):
             "metered": self.tr("Waiting for an unmetered network"),
             "syncing": self.tr("Syncing…"),
             "error": self.tr("Sync error"),
+            "unconfirmed": self.tr("Account not confirmed yet"),
         }
         self.setText(texts[status.kind])
         tips = []

@@ -162,6 +162,10 @@ class SyncPanel(SyncPanelLayout):
             "metered": self.tr("Waiting for an unmetered network (see the settings)."),
             "syncing": self.tr("Sending…"),
             "error": self.tr("The last sync did not succeed."),
+            "unconfirmed": self.tr(
+                "The institution's server has not confirmed your account yet: it is asked at "
+                "each sync until it does."
+            ),
         }
         text = self._no_account_text(status) if status.kind == "no_account" else states[status.kind]
         said: Unanswered | None = None  # a raw exception the state words (see below)

@@ -28,9 +28,19 @@ from sync.server_answer import one_line, server_answer
 
 # "refused": nothing waits, but the LRS refused statements (kept as poison): not "up to date",
 # those records never reached the institution. "no_account": the profile in use has no account,
-# so nothing of it was ever sent nor can be: never "up to date".
+# so nothing of it was ever sent nor can be: never "up to date". "unconfirmed": nothing waits,
+# but the institution's server never took this profile's account as it is saved (a new
+# password may be wrong): it is asked at each sync until it does; "error" when it refused it.
 StatusKind = Literal[
-    "up_to_date", "waiting", "refused", "offline", "metered", "syncing", "error", "no_account"
+    "up_to_date",
+    "waiting",
+    "refused",
+    "offline",
+    "metered",
+    "syncing",
+    "error",
+    "no_account",
+    "unconfirmed",
 ]
 # A profile the engine had no client for: no account at all, or one without its password.
 Missing = Literal["account", "password"] | None

@@ -80,14 +80,24 @@ class ScriptedSync:
     def note_success(
         self, store: Store, report: SyncReport, profile_ids: Sequence[str] | None = None
     ) -> tuple[str, ...]:
-        """PlayerSync's rule (`succeeded`) for profile "p", as if it had an account."""
-        if not succeeded(report, "p", store.outbox.counts("p")):
+        """PlayerSync's rule (`succeeded`) for the profiles of the report, as if each had an
+        account; "p" for a run that sent nothing (it asked the server nothing: no date)."""
+        done = tuple(
+            p.profile_id
+            for p in report.profiles
+            if succeeded(report, p.profile_id, store.outbox.counts(p.profile_id))
+        )
+        if not done:
             return ()
         self.successes.append(report.finished_at)
-        return ("p",)
+        return done
 
     def last_success(self, profile_id: str | None) -> float | None:
         return None
+
+    def confirmed(self, profile_id: str) -> bool:
+        """Its LRS took the account (PlayerSync's `confirmed`): the status may say up to date."""
+        return True
 
     def close(self) -> None:
         pass

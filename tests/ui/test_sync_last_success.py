@@ -72,10 +72,14 @@ def test_each_learner_sees_their_own_last_successful_sync(
         ),
     )
     assert controller.sync.note_success(store, first) == (alice.id,)
-    # Bob stopped (the server refuses what he sends); Alice had nothing left to send.
+    # Bob stopped (the server refuses what he sends); Alice had nothing left to send: the
+    # server was not asked about her, so her date stays the last one it answered (f5 #1).
     stopped = ProfileReport(bob.id, 0, (), 2, 1, "unexpected", "HTTP 422", stop="lrs_refuses_all")
     second = SyncReport("stopped", SECOND - 5, SECOND, (stopped,), "HTTP 422")
-    assert controller.sync.note_success(store, second) == (alice.id,)
+    assert controller.sync.note_success(store, second) == ()
+    sent = ProfileReport(alice.id, 2, (), 0, 0, None)  # a run that sent her records again
+    third = SyncReport("stopped", SECOND - 5, SECOND, (sent, stopped), "HTTP 422")
+    assert controller.sync.note_success(store, third) == (alice.id,)
     # A run of Bob alone (`cartable sync --profile Bob`) is no run of Alice's.
     assert controller.sync.note_success(store, SyncReport("done", 0, 9e9), [bob.id]) == ()
 
