@@ -52,6 +52,10 @@ class CatalogBrowser(QObject):
         self._again = False  # the Catalog asked for its own while the update check's ran
         self._stop = threading.Event()
 
+    def reading(self) -> bool:
+        """Whether a fetch is under way (the Catalog's or the update check's)."""
+        return self._busy
+
     def refresh(self, *, background: bool = False, network: bool = True) -> None:
         """Fetch every catalog (or its offline copy) on a worker thread. `background`: the
         update check's, which reads ahead the updates of installed courses only (a folder

@@ -63,6 +63,7 @@ class UpdateCheck(QObject):
         online: Callable[[], bool],
         unmetered: Callable[[], bool],
         folders: Callable[[], bool] = lambda: False,
+        reading: Callable[[], bool] = lambda: False,
         unsigned_allowed: bool = False,
         clock: Callable[[], float] = time.time,
         interval: float = CHECK_INTERVAL,
@@ -71,6 +72,7 @@ class UpdateCheck(QObject):
         """`fetch(network)` starts the Catalog's read as the update check's (it does nothing
         while one runs; `network` False: the folder catalogs only); the end of any read is told
         with `fetched`, each browse with `browsed`. `folders`: whether a catalog is a folder.
+        `reading`: whether a read is under way (its end, `fetched`, is the check).
         `clock`: wall-clock seconds (the last check is remembered across restarts)."""
         super().__init__(parent)
         self.context = context
@@ -79,6 +81,7 @@ class UpdateCheck(QObject):
         self.online = online
         self.unmetered = unmetered
         self.folders = folders
+        self.reading = reading
         self.unsigned_allowed = unsigned_allowed
         self.clock = clock
         self.interval = interval
@@ -124,8 +127,12 @@ class UpdateCheck(QObject):
         return seconds_until_due(last, self.clock(), self.interval) == 0
 
     def consider(self) -> bool:
-        """Read the catalogs if due and allowed; whether it was asked."""
-        if not (self.allowed() and self.due()):
+        """Read the catalogs if due and allowed, and no read is under way; whether it was
+        asked. A read under way (this check's or the Catalog's) is the check: its end says so
+        (`fetched`). A first start logged "looking for course updates" twice 1 ms apart (run
+        f4): the profile opened said "studying" twice (the library read, then the page shown),
+        and the second read asked was dropped, the first running."""
+        if self.reading() or not (self.allowed() and self.due()):
             return False
         network = self.network_allowed()
         log.info("looking for course updates in the %s", "catalogs" if network else "folders")

@@ -4,6 +4,7 @@ real catalogs behind nginx: tests/ui/test_update_check_nginx.py."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from player.library.catalogs import Browse, CatalogCourse, CourseState
@@ -32,6 +33,7 @@ class World:
     online: bool = True
     unmetered: bool = True
     folders: bool = False  # a catalog is a folder (a USB stick)
+    reading: bool = False  # a read under way (the Catalog's, or this check's)
     fetches: int = 0
     networks: list[bool] = field(default_factory=list)  # each read's `network`
 
@@ -52,6 +54,7 @@ def made(world: World, context: FakeContext | None = None) -> tuple[UpdateCheck,
         online=lambda: world.online,
         unmetered=lambda: world.unmetered,
         folders=lambda: world.folders,
+        reading=lambda: world.reading,
         clock=world.clock,
     )
     check.start(first_ms=POLL_MS)  # the tests look themselves (`consider`)
@@ -104,6 +107,24 @@ def test_the_catalogs_read_for_the_catalog_page_count_as_a_check() -> None:
     check.fetched()
     world.now += HOUR
     assert not check.consider() and world.fetches == 0
+
+
+def test_a_look_while_a_read_runs_asks_nothing_and_logs_nothing(caplog) -> None:  # type: ignore[no-untyped-def]
+    """A first start logged "looking for course updates" twice, 1 ms apart (run f4): two looks
+    while the first's read ran, the second dropped by the browser but logged. A read under way,
+    this check's or the Catalog's, is the check: its end (`fetched`) says so."""
+    caplog.set_level(logging.INFO, logger="player.ui.update_check")
+    world = World()
+    check, context = made(world)
+    assert check.consider() and world.fetches == 1
+    world.reading = True
+    assert not check.consider() and world.fetches == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        "looking for course updates in the catalogs"
+    ]
+    world.reading = False
+    check.fetched()
+    assert context.saved == [world.now] and not check.consider()
 
 
 def test_nothing_is_read_while_a_condition_says_no() -> None:
