@@ -174,6 +174,7 @@ class GettingCourses(QObject):
             online=lambda: waits.reachability.online,
             unmetered=waits.is_unmetered,
             folders=lambda: any(source.is_folder for source in catalogs.sources()),
+            reading=controller.browser.reading,
             unsigned_allowed=self.context.branding.allow_unsigned_archives,
             parent=self,
         )
