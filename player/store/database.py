@@ -44,6 +44,7 @@ from player.store.errors import (
 from player.store.ids import new_uuid
 from player.store.integrity import CHECK_EVERY, CleanClose, IntegrityCheck
 from player.store.locks import REPAIR_WAIT, InUse, repairing
+from player.store.read_only import connect_read_only
 from player.store.recovery import RecoveryReport, journal_path, recover, resume_recovery
 from sync import outbox
 
@@ -171,7 +172,7 @@ class Database:
         return IntegrityCheck(self.path, True, backup=backup)
 
     def _checked_backup(self, now: float) -> IntegrityCheck:
-        source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+        source = connect_read_only(self.path)
         try:
             source.execute(f"PRAGMA busy_timeout = {outbox.BUSY_TIMEOUT_MS}")
             taken = take_backup(source, self.backups_dir, "daily", now)

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from player.store import failures
 from player.store.ids import random_below
+from player.store.read_only import connect_read_only
 from sync.interprocess import process_gone
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -274,7 +275,7 @@ def full_check(path: Path) -> list[str]:
     the store writes (it checks the snapshot it reads). Raises sqlite3.Error when it cannot
     check (a full disk, an I/O error, locked, no permission): that is not damage
     (failures.py), and flagging it would set a sound file aside at the next start."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    conn = connect_read_only(path)
     try:
         conn.execute("PRAGMA busy_timeout = 30000")
         return problems(conn)

@@ -25,6 +25,7 @@ from pathlib import Path
 from player.store import failures, integrity, migrations, private_files
 from player.store.backups import BackupInfo, list_backups, stamp
 from player.store.errors import BackupUnreadable, Cause, DatabaseUnavailable
+from player.store.read_only import connect_read_only
 from sync.durable import fsync_dir, write_atomic
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,7 @@ def _good_backup(path: Path) -> bool:
     if size == 0 or integrity.header_problem(path, size, header):
         return False
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         unreadable = _unreadable(path, exc)
         if unreadable is not None:
@@ -187,7 +188,7 @@ def _copy_backup(backup: Path, part: Path) -> None:
     try:
         part.unlink(missing_ok=True)
         private_files.create_private(part)  # the records file once renamed in: 0600
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, isolation_level=None)
+        source = connect_read_only(backup)
         target = sqlite3.connect(str(part), isolation_level=None)
         try:
             source.backup(target)
@@ -227,7 +228,7 @@ def _not_repaired(part: Path, exc: sqlite3.Error | OSError, what: str) -> Databa
 def _backup_outbox(path: Path) -> tuple[int, int]:
     """A backup's queued statements and highest seq (each 0 when it cannot be read)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        conn = connect_read_only(path)
     except sqlite3.Error:
         return 0, 0
 

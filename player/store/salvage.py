@@ -18,6 +18,7 @@ from player.store import statements as st
 from player.store.database import Database
 from player.store.ingest import Ingest
 from player.store.profiles import Profiles, name_key
+from player.store.read_only import connect_read_only
 from sync.outbox import OutboxState
 
 Json = dict[str, Any]
@@ -146,13 +147,13 @@ def _salvage_profiles(database: Database, profiles: Profiles, source: sqlite3.Co
 def _open_damaged(path: Path) -> sqlite3.Connection:
     """Read-only; with its WAL when SQLite accepts it, else the main file alone (immutable).
     Raises sqlite3.Error when it cannot be opened at all (deleted to make room, say)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    conn = connect_read_only(path)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.Error:
         conn.close()
-    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    conn = connect_read_only(path, immutable=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error:
