@@ -101,6 +101,10 @@ class DownloadsController(QObject):
         self.held_timer = QTimer(self)  # runs while an update waits for an exam (`held`)
         self.held_timer.setInterval(HELD_POLL_MS)
         self.held_timer.timeout.connect(self.install_held)
+        self._installing_held = False
+        """`install_held`'s install runs: one at a time (two would both commit the update)."""
+        self._held_again = False
+        """`install_held` was asked while its install ran: it looks again once that ends."""
 
     @property
     def courses(self) -> CourseDownloads:
@@ -174,16 +178,31 @@ class DownloadsController(QObject):
 
     def install_held(self) -> None:
         """Install the updates that waited for an exam in progress, if it ended (else they
-        wait on). Not while a download runs: it holds the downloads' lock."""
+        wait on). Not while a download runs: it holds the downloads' lock. One install at a
+        time: the downloads' lock does not keep apart two of this process's threads, and two
+        `finish_completed` at once would both read the COMPLETED record and both commit it (a
+        slow install still running at the next tick); asked meanwhile, it looks again after."""
         if self.queue.stopped or self.queue.active is not None:
+            return
+        if self._installing_held:
+            self._held_again = True
             return
         if not any(item.held for item in self.items.values()):
             self.held_timer.stop()
             return
+        self._installing_held = True
+        self._held_again = False
         self.tasks.run_task(self.courses.finish_completed, self._held_installed, self._held_failed)
 
+    def _held_ended(self) -> bool:
+        """`install_held`'s install ended: whether its result still applies (not at quit)."""
+        self._installing_held = False
+        if self._held_again and not self.queue.stopped:
+            QTimer.singleShot(0, self, self.install_held)
+        return not self.queue.stopped
+
     def _held_installed(self, installed: list[InstalledCourse]) -> None:
-        if self.queue.stopped:
+        if not self._held_ended():
             return
         for course in installed:
             self.installed.emit(course)
@@ -195,6 +214,7 @@ class DownloadsController(QObject):
             self.browser.rebrowse()
 
     def _held_failed(self, error: BaseException) -> None:
+        self._held_ended()
         log.error("installing an update that waited: %s: %s", type(error).__name__, error)
 
     def stop(self) -> None:

@@ -28,7 +28,7 @@ from player.ui.shell import ShellServices
 from tests.course_repo import add_course, manifest_json, random_files
 from tests.ui.assessment_support import give
 from tests.ui.downloads_support import attach, trust
-from tests.ui.test_course_removal import deferring
+from tests.ui.test_course_removal import Deferred, deferring
 from tests.ui.test_exam_running import StoreClock
 from tests.ui.test_exam_running import clock as clock  # the fixture
 from tests.ui.test_shell import course, studying
@@ -201,3 +201,58 @@ def test_a_download_under_way_when_the_exam_starts_installs_after_it(
     assert version(services, COURSE) == "1.1.0"
     assert controller.items == {} and not controller.held_timer.isActive()
     assert window.statusBar().currentMessage().startswith("Updated: ")
+
+
+def held_update(
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[GettingCourses, DownloadsController, Deferred, ExamView]:
+    """Maths 1.1.0 downloaded while the exam started: held, the tasks deferred."""
+    getting, controller, repo, key = installed(window, services, tmp_path)
+    publish(repo, key, "1.1.0", NEW)
+    getting.show_catalog()
+    runner = deferring(services, monkeypatch)
+    update(getting, COURSE)
+    window.show_library()
+    exam = exam_started(window, qtbot)
+    runner.run()
+    assert [i.held for i in controller.items.values()] == [True]
+    return getting, controller, runner, exam
+
+
+def test_one_install_of_a_held_update_at_a_time(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    clock: StoreClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review r3 #2: the 30 s tick's install runs on the thread pool; a slow one (a big
+    library, a slow disk) still running at the next tick started a second `finish_completed`,
+    and both committed the update (the downloads' lock does not keep a process's threads apart)."""
+    _getting, controller, runner, _exam = held_update(
+        window, services, tmp_path, qtbot, monkeypatch
+    )
+    library = controller.courses.library
+    commits: list[str] = []
+    real_commit = library.commit
+
+    def counted(opened, **kwargs):  # type: ignore[no-untyped-def]
+        commits.append(opened.course.version)
+        return real_commit(opened, **kwargs)
+
+    monkeypatch.setattr(library, "commit", counted)
+    clock.advance(1201)  # its time ran out
+    controller.held_timer.timeout.emit()  # a tick: its install under way (not run yet)
+    controller.held_timer.timeout.emit()  # the next tick, the first still running
+    installs = [t for t in runner.tasks if getattr(t[0], "__name__", "") == "finish_completed"]
+    assert len(installs) == 1
+    runner.run()
+    QApplication.processEvents()  # the look again asked meanwhile: nothing left to install
+    runner.run()
+    assert commits == ["1.1.0"] and version(services, COURSE) == "1.1.0"
+    assert controller.items == {} and not controller.held_timer.isActive()
