@@ -3,20 +3,27 @@ language needs, and a unit's state drawn and named so that no two states read al
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from player.course.manifest import QuizUnit
 from player.paths import Paths
 from player.store import Store
+from player.store.statements import verb_name
 from player.ui import announce, course_notice
 from player.ui.course_view import EXAM_CLOCK_MS
+from player.ui.dashboard.overview import load_overview
 from player.ui.exam.view import ExamView
+from player.ui.library_view import load_cards
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.status_icons import paint_status, status_text
 from player.wording import isolated
+from tests.ui.assessment_support import DEMO_QUIZ_KEYS, give, keys_of, right_response
 from tests.ui.test_exam_running import StoreClock
 from tests.ui.test_shell import DEMO, course, studying
 
@@ -553,3 +560,81 @@ def test_the_status_bar_line_of_an_exam_left_running_follows_its_clock(  # type:
     clock.advance(16 * 60)  # its time ran out meanwhile: nothing left running to speak of
     exam_clocks_tick(window)
     assert bar.currentMessage() == ""
+
+
+def satisfied_blocks(services: ShellServices, profile_id: str) -> list[str]:
+    """The object ids of the cmi5 `satisfied` statements queued: modules and the course."""
+    rows = services.store.conn.execute(
+        "SELECT body FROM outbox WHERE profile_id = ? ORDER BY seq", (profile_id,)
+    ).fetchall()
+    found = [json.loads(body) for (body,) in rows]
+    return [s["object"]["id"] for s in found if verb_name(s) == "satisfied"]
+
+
+def test_a_failed_practice_quiz_is_still_to_do_everywhere(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Learner's-eye run f1 #2: the practice quiz finished under its pass mark (5 of 9, 56% for
+    80%) counted done, "4 of 6 units done" and module 2 "2/2", while its row showed ✗, the
+    course's "Still to do" and the dashboard's next step named it. A quiz is done once passed:
+    failed, it is still to do in every count, and satisfies neither its module nor the course
+    (no cmi5 `satisfied`); passed, it is done everywhere."""
+    profile = studying(window, services)
+    window.open_course(DEMO, "phenomene-diaporama")
+    view = course(window)
+    for unit_id in ("definition-lecture", "enjeux-lecture"):
+        session = services.recorder.unit_opened(profile.id, view.course, unit_id)
+        services.recorder.reading_completed(session)
+        services.recorder.unit_closed(session)
+    session = services.recorder.unit_opened(profile.id, view.course, "definition-video")
+    services.recorder.video_played(session, 0.0)
+    services.recorder.video_paused(session, 10.56)
+    services.recorder.unit_closed(session)
+    session = services.recorder.unit_opened(profile.id, view.course, "phenomene-diaporama")
+    for page in range(1, 9):
+        services.recorder.slide_viewed(session, page)
+    services.recorder.unit_closed(session)
+    window.open_course(DEMO, "phenomene-quiz")
+    view = course(window)
+    quiz_unit = view.course.unit("phenomene-quiz")
+    assert isinstance(quiz_unit, QuizUnit) and quiz_unit.mastery_score == 0.8
+    keys = keys_of(DEMO_QUIZ_KEYS)
+
+    def take(right: int) -> None:
+        quiz = view.view
+        quiz.start_attempt()  # type: ignore[union-attr]
+        for index in range(right):
+            quiz.go_to(index)  # type: ignore[union-attr]
+            give(quiz.current, right_response(keys[quiz.current.question.id]), qtbot)  # type: ignore[union-attr]
+            assert quiz.check()  # type: ignore[union-attr]
+        quiz.finish()  # type: ignore[union-attr]
+        if quiz.confirmation is not None:  # type: ignore[union-attr]
+            quiz.confirmation.buttons()[0].click()  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: quiz.attempt is not None and quiz.attempt.finished)  # type: ignore[union-attr]
+
+    take(5)
+    assert view.shown_status(quiz_unit) == "failed"
+    item = view.outline.unit_item("phenomene-quiz")
+    assert item is not None and item.data(Qt.ItemDataRole.AccessibleTextRole).endswith(": Failed")
+    assert view.course_label.text() == "4 of 6 units done"
+    assert view.outline_model.item(1, 1).text() == "1/2"
+    quiz_place = isolated("Quiz d'entraînement") + " (module 2, quiz)"
+    assert f"Still to do: {quiz_place}" in view.summary.text()
+    overview = load_overview(services.library, services.store, profile.id, now=0.0)
+    assert [s.unit_id for s in overview.steps] == ["phenomene-quiz"]
+    (card,), _ = load_cards(services.library, services.store.progress, profile.id)
+    assert round(card.completion * 100) == 67  # the library card's "67% done"
+    progress = services.store.progress.course(profile.id, view.course)
+    assert progress.units_satisfied == 4 and not progress.satisfied
+    module_2 = "/module/phenomene"
+    assert not any(b.endswith(module_2) for b in satisfied_blocks(services, profile.id))
+
+    take(9)  # passed: done everywhere, its module satisfied
+    assert view.shown_status(quiz_unit) == "passed"
+    assert view.course_label.text() == "5 of 6 units done"
+    assert view.outline_model.item(1, 1).text() == "2/2"
+    exam_place = isolated("Examen de certification") + " (module 3, exam)"
+    assert f"Still to do: {exam_place}" in view.summary.text()
+    overview = load_overview(services.library, services.store, profile.id, now=0.0)
+    assert [s.unit_id for s in overview.steps] == [EXAM]
+    assert [b for b in satisfied_blocks(services, profile.id) if b.endswith(module_2)]

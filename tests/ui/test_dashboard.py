@@ -26,6 +26,7 @@ from player.ui.dashboard.view import DashboardView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.wording import isolated
+from tests.ui.assessment_support import DEMO_QUIZ_KEYS, keys_of, right_response
 from tests.ui.downloads_support import attach
 
 DAY = 24 * 3600
@@ -97,8 +98,8 @@ def test_overview_reads_days_quizzes_exams_and_next_steps(  # type: ignore[no-un
     assert minutes[10] == 20 and minutes[2] == 8 and minutes[0] == 12
     assert round(overview.week_seconds / 60) == 20 and round(overview.total_seconds / 60) == 40
     (item,) = overview.courses
-    assert item.started and item.progress.units_satisfied == 2  # the quiz's moveOn: Completed
-    assert [m.units_satisfied for m in item.progress.modules] == [1, 1, 0]
+    assert item.started and item.progress.units_satisfied == 1  # the quiz failed: still to do
+    assert [m.units_satisfied for m in item.progress.modules] == [1, 0, 0]
     (quiz,) = item.quizzes
     assert quiz.best == pytest.approx(1 / 9, abs=1e-6) and not quiz.passed
     (exam,) = item.exams
@@ -132,7 +133,8 @@ def test_an_exam_waiting_for_its_grade_is_not_what_to_do_next(  # type: ignore[n
 ) -> None:
     """Every unit done but the exam, submitted and waiting for its grade: the course's header
     said "To do: Examen de certification" (learner's-eye run u1, fr-81), where there is
-    nothing to do. It and the dashboard point at the practice quiz, not passed yet."""
+    nothing to do. It and the dashboard point at the practice quiz, not passed yet: not done
+    (learner's-eye run f1, its moveOn Passed), where the count agrees."""
     library, course = demo
     store, clock, profile_id = learner
     video = store.events.unit_opened(profile_id, course, "definition-video")
@@ -148,7 +150,7 @@ def test_an_exam_waiting_for_its_grade_is_not_what_to_do_next(  # type: ignore[n
     store.events.reading_completed(reading)
     store.events.unit_closed(reading)
     progress = store.progress.course(profile_id, course)
-    assert progress.units_satisfied == 5 and progress.next_unit_id == "enjeux-examen"
+    assert progress.units_satisfied == 4 and progress.next_unit_id == "phenomene-quiz"
 
     summary = CourseSummary(store, profile_id, course)
     qtbot.addWidget(summary)
@@ -158,6 +160,17 @@ def test_an_exam_waiting_for_its_grade_is_not_what_to_do_next(  # type: ignore[n
     assert [(s.unit_id, s.text) for s in steps] == [
         ("phenomene-quiz", f"Continue \u201c{LES_MOOC}\u201d: {quiz}")
     ]
+
+    # the quiz passed: the exam waiting for its grade is all that is left, nothing to do now
+    session = store.events.unit_opened(profile_id, course, "phenomene-quiz")
+    attempt = store.assessments.quiz_started(session)
+    for qid, question in keys_of(DEMO_QUIZ_KEYS).items():
+        store.assessments.question_answered(session, attempt.id, qid, right_response(question))
+    store.assessments.quiz_finished(session, attempt.id)
+    store.events.unit_closed(session)
+    summary.refresh()
+    assert "Still to do" not in summary.text() and "Course completed" not in summary.text()
+    assert load_overview(library, store, profile_id, now=clock.now).steps == ()
 
     # graded, failed, an attempt left: the exam is the thing to do again
     exam = store.assessments.exam_attempts(profile_id)[0]
@@ -194,7 +207,7 @@ def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-unt
     assert lines[1:] == [
         "\u2068Examen de certification\u2069, attempt 1: submitted \u2014 waiting for the result"
     ]
-    assert [bar.value() for _, bar, _ in card.module_rows] == [500, 500, 0]
+    assert [bar.value() for _, bar, _ in card.module_rows] == [500, 0, 0]
 
     # the chart: taller bars for longer days, nothing on days without study
     chart = view.chart
@@ -452,8 +465,11 @@ class _FrenchPlurals(QTranslator):
 def test_the_course_card_counts_units_in_the_plural_the_language_needs(  # type: ignore[no-untyped-def]
     qtbot, demo: tuple[Library, Course], learner
 ) -> None:
-    library, _course = demo
+    library, course = demo
     store, _clock, profile_id = learner
+    session = store.events.unit_opened(profile_id, course, "enjeux-lecture")  # a second unit
+    store.events.reading_completed(session)
+    store.events.unit_closed(session)
     translator = _FrenchPlurals()
     QCoreApplication.installTranslator(translator)
     try:

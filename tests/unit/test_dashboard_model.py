@@ -4,6 +4,7 @@ started, the week's and the month's study time."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 from player.course.manifest import Course, ExamUnit, Module, QuizUnit
@@ -92,54 +93,92 @@ def test_the_week_is_the_last_seven_days_and_the_total_every_day() -> None:
 
 # -- what to do next ----------------------------------------------------------------------------
 
-PRACTICE = QuizUnit("p1", "Practice", "Completed", questions=(), mastery_score=0.8)
+PRACTICE = QuizUnit("p1", "Practice", "Passed", questions=(), mastery_score=0.8)
 LAST = QuizUnit("q9", "Last check", "Passed", questions=(), mastery_score=0.8)
-STEPS = Course(
-    "c1",
-    "1.0",
-    "Course",
-    "en",
-    (Module("m1", "One", (PRACTICE, EXAM)), Module("m2", "Two", (LAST,))),
-)
 
 
-def overview_of(exam: tuple[ExamAttempt, ...], *, last_done: bool, practice_passed: bool = False):  # type: ignore[no-untyped-def]
-    """Practice taken (its moveOn: Completed, so done passed or not), the exam as `exam` says
-    (satisfied once a graded attempt passed), the last quiz done or not."""
+def steps_course(practice: QuizUnit) -> Course:
+    return Course(
+        "c1",
+        "1.0",
+        "Course",
+        "en",
+        (Module("m1", "One", (practice, EXAM)), Module("m2", "Two", (LAST,))),
+    )
+
+
+def overview_of(  # type: ignore[no-untyped-def]
+    exam: tuple[ExamAttempt, ...],
+    *,
+    last_done: bool,
+    practice_passed: bool = False,
+    practice: QuizUnit = PRACTICE,
+):
+    """Practice taken, passed or not (done under its moveOn: by default once passed), the exam
+    as `exam` says (satisfied once a graded attempt passed), the last quiz done or not."""
     passed = any(a.state == "graded" and a.passed for a in exam)
-    practice = UnitProgress("c1", "p1", True, True, practice_passed)
+    taken = UnitProgress("c1", "p1", True, True, practice_passed)
     final = UnitProgress("c1", "e1", bool(exam), bool(exam), passed or None)
     last = UnitProgress("c1", "q9", last_done, last_done, last_done or None)
+    practice_done = taken.satisfied(practice.move_on)
     modules = (
-        ModuleProgress("m1", "One", (practice, final), 1 + passed, passed),
+        ModuleProgress(
+            "m1", "One", (taken, final), practice_done + passed, practice_done and passed
+        ),
         ModuleProgress("m2", "Two", (last,), int(last_done), last_done),
     )
-    first = next((u.unit_id for u in (final, last) if not (u.success or False)), None)
+    done = {"p1": practice_done, "e1": passed, "q9": last_done}
+    first = next((u for u in ("p1", "e1", "q9") if not done[u]), None)
     progress = CourseProgress("c1", "Course", None, modules, first is None, 0.0, None, first)
     score = QuizScore(
-        PRACTICE, (quiz_attempt(1, 0.62 if not practice_passed else 0.9, practice_passed),)
+        practice, (quiz_attempt(1, 0.62 if not practice_passed else 0.9, practice_passed),)
     )
-    return CourseOverview(STEPS, progress, (score,), (ExamSummary(EXAM, exam),))
+    return CourseOverview(steps_course(practice), progress, (score,), (ExamSummary(EXAM, exam),))
 
 
 def test_next_to_do_skips_an_exam_waiting_for_its_grade() -> None:
     """ "To do: the certification exam" once it was submitted (learner's-eye run u1, fr-81):
     nothing to do there but wait; the next thing the learner can do is said instead."""
     waiting = (exam_attempt(1, "submitted"),)
-    assert overview_of(waiting, last_done=False).next_unit_id == "q9", "the unit after it"
+    after = overview_of(waiting, last_done=False, practice_passed=True)
+    assert after.next_unit_id == "q9", "the unit after it"
     assert overview_of(waiting, last_done=True).next_unit_id == "p1", "the practice not passed"
     assert overview_of(waiting, last_done=True, practice_passed=True).next_unit_id is None
     used_up = (exam_attempt(1, "graded", False), exam_attempt(2, "graded", False))
-    assert overview_of(used_up, last_done=False).next_unit_id == "q9", "the unit after it"
+    after = overview_of(used_up, last_done=False, practice_passed=True)
+    assert after.next_unit_id == "q9", "the unit after it"
     # No attempt left, no grade awaited: the practice quiz was suggested for ever (review r8).
-    assert overview_of(used_up, last_done=True).next_unit_id is None, "nothing to do"
+    done = overview_of(used_up, last_done=True, practice_passed=True)
+    assert done.next_unit_id is None, "nothing to do"
+
+
+def test_still_to_do_is_never_a_unit_done_nor_a_quiz_with_no_attempt_left() -> None:
+    """Learner's-eye run f1 #2: a practice quiz failed was counted done (moveOn Completed) and
+    named "still to do" while the exam waited. "Still to do" is what is not done: a failed quiz
+    (done once passed by default), never one its course says is done by being taken; and a
+    quiz failed with no attempt left is no step, as an exam with none left is not."""
+    waiting = (exam_attempt(1, "submitted"),)
+    failed = overview_of(waiting, last_done=True)
+    assert failed.progress.units_satisfied == 1 and failed.next_unit_id == "p1"
+    taken = dataclasses.replace(PRACTICE, move_on="Completed")  # the author's choice: taken
+    done = overview_of(waiting, last_done=True, practice=taken)
+    assert done.progress.units_satisfied == 2 and done.next_unit_id is None
+    once = dataclasses.replace(PRACTICE, max_attempts=1)
+    used_up = overview_of((), last_done=True, practice=once)
+    assert used_up.progress.next_unit_id == "p1" and used_up.next_unit_id == "e1"
+    assert overview_of(waiting, last_done=True, practice=once).next_unit_id is None
 
 
 def test_next_to_do_is_the_exam_while_it_can_be_taken() -> None:
-    assert overview_of((), last_done=True).next_unit_id == "e1"
+    def after_practice(exam: tuple[ExamAttempt, ...]) -> str | None:
+        return overview_of(exam, last_done=True, practice_passed=True).next_unit_id
+
+    assert after_practice(()) == "e1"
     failed_once = (exam_attempt(1, "graded", False),)
-    assert overview_of(failed_once, last_done=True).next_unit_id == "e1", "one attempt left"
+    assert after_practice(failed_once) == "e1", "one attempt left"
     running = (exam_attempt(1, "graded", False), exam_attempt(2, "in_progress"))
-    assert overview_of(running, last_done=True).next_unit_id == "e1"
+    assert after_practice(running) == "e1"
     passed = (exam_attempt(1, "graded", True),)
-    assert overview_of(passed, last_done=True).next_unit_id is None, "course done"
+    assert after_practice(passed) is None, "course done"
+    assert overview_of(passed, last_done=True).next_unit_id == "p1", "the practice not passed"
+    assert not overview_of(passed, last_done=True).progress.satisfied

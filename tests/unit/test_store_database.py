@@ -244,6 +244,7 @@ def test_migration_12_keeps_the_blocks_the_outbox_has_a_satisfied_for(tmp_path: 
     quiz = store.events.unit_opened("p1", course, "q1")  # m2, satisfied here first: its own
     attempt = store.assessments.quiz_started(quiz)
     store.assessments.question_answered(quiz, attempt.id, "qa", "a")
+    store.assessments.question_answered(quiz, attempt.id, "qc", True)  # 2 of 3: passed
     store.assessments.quiz_finished(quiz, attempt.id)
     assert satisfied_sent() == [*before, st.module_iri(course, course.modules[1])]
     store.close()

@@ -82,14 +82,15 @@ class CourseOverview:
     def next_unit_id(self) -> str | None:
         """What to suggest next: the first unit not done that the learner can do now. An exam
         submitted and waiting for its grade is not ("To do: the certification exam" with
-        nothing to do there), nor one with no attempt left; when only such exams are left and a
-        grade is awaited, a practice quiz not passed yet that can be taken again (while the
-        teacher grades). None: nothing left to do; once the attempts are used up, the practice
-        quiz is no step towards the course's end (it was suggested for ever)."""
+        nothing to do there), nor an exam or a quiz with no attempt left. A unit done is never
+        suggested: "still to do" and the units done are one rule, the course's moveOn (a
+        practice quiz done but failed was named here while counted done, learner's-eye run f1;
+        a quiz is done once passed by default). None: nothing left that can be done."""
         first = self.progress.next_unit_id
         if first is None:
             return None
         waits = {e.unit.id for e in self.exams if e.waiting is not None or _used_up(e)}
+        waits |= {q.unit.id for q in self.quizzes if q.attempts_left == 0 and not q.passed}
         if first not in waits:
             return first
         found = {u.unit_id: u for m in self.progress.modules for u in m.units}
@@ -97,16 +98,7 @@ class CourseOverview:
             progress = found.get(unit.id)
             if unit.id not in waits and not (progress and progress.satisfied(unit.move_on)):
                 return unit.id
-        if all(e.waiting is None for e in self.exams):
-            return None
-        return next(
-            (
-                q.unit.id
-                for q in self.quizzes
-                if q.attempts and not q.passed and q.attempts_left != 0
-            ),
-            None,
-        )
+        return None
 
 
 def _used_up(exam: ExamSummary) -> bool:
