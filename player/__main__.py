@@ -109,7 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(INTERRUPTED, file=sys.stderr)
         return 130
     except OSError as exc:  # a folder, a disk or a lock no command expected to fail: its path
-        print(f"cartable: {os_failure(exc)}", file=sys.stderr)
+        from player.branding import product_name_or_plain
+        from player.wording import named
+
+        product = named(product_name_or_plain(), sys.stderr)
+        print(f"cartable: {os_failure(exc, product)}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: one line, the traceback in the log file
         if _not_utf8(exc):

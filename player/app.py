@@ -40,12 +40,9 @@ QUIT_WAIT_MS = 2000
 def _product_name() -> str:
     """The branding's name for a box shown before the context exists (the start stopped): the
     plain name when the branding cannot be read either (the start would have said so)."""
-    from player.branding import Branding, BrandingError, load_branding
+    from player.branding import product_name_or_plain
 
-    try:
-        return load_branding().product_name
-    except (BrandingError, OSError):
-        return Branding().product_name
+    return product_name_or_plain()
 
 
 def wind_down(

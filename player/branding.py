@@ -114,6 +114,16 @@ class Branding:
     source: Path | None = field(default=None, compare=False)
 
 
+def product_name_or_plain() -> str:
+    """The branding's `product_name` where no context is at hand (a start or a command that
+    stopped before it, a line that never needed one): the plain name when the branding cannot
+    be read either (what opens the context says so)."""
+    try:
+        return load_branding().product_name
+    except (BrandingError, OSError):
+        return Branding().product_name
+
+
 def load_branding(path: Path | None = None, *, check_files: bool = False) -> Branding:
     """Read and check the branding file; a missing file is plain Cartable.
 

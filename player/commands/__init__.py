@@ -21,11 +21,14 @@ from player.wording import plural as plural  # the commands' counts, taken from 
 from player.wording import shown_name
 from sync.interprocess import LockBusy
 
-#: What a lock another Cartable kept too long means: nothing is wrong with the disk.
-BUSY = (
-    "another Cartable on this computer is busy with the course files (installing, removing,"
-    " downloading or cleaning up); try again once it has finished"
-)
+
+def busy(product: str) -> str:
+    """What a lock another player kept too long means: nothing is wrong with the disk.
+    `product`: the branding's name, escaped for the terminal (`wording.named`)."""
+    return (
+        f"another {product} on this computer is busy with the course files (installing,"
+        " removing, downloading or cleaning up); try again once it has finished"
+    )
 
 
 #: What a course "signed by key ..., which is not trusted" needs: the command that trusts it.
@@ -49,13 +52,13 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
-def os_failure(error: OSError) -> str:
+def os_failure(error: OSError, product: str) -> str:
     """One line naming what failed: `path: reason` for a disk or folder error (a full disk, a
-    read-only folder, a file where a folder should be); `BUSY` for a LockBusy (a TimeoutError,
-    an OSError too). The path is escaped (`shown_name`): it holds what a user typed or named
-    (CARTABLE_HOME, a folder), and its ESC or newline reached the terminal raw."""
+    read-only folder, a file where a folder should be); `busy(product)` for a LockBusy (a
+    TimeoutError, an OSError too). The path is escaped (`shown_name`): it holds what a user
+    typed or named (CARTABLE_HOME, a folder), and its ESC or newline reached the terminal raw."""
     if isinstance(error, LockBusy):
-        return BUSY
+        return busy(product)
     if error.filename is not None and error.strerror:
         return f"{shown_name(str(error.filename))}: {error.strerror}"
     lines = str(error).strip().splitlines()

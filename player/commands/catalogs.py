@@ -130,10 +130,10 @@ def _add(args: argparse.Namespace) -> int:
         scope = check.scope[key_id]
         if key_id in context.trust.earlier_ids():  # the demo's before a rebuild, whatever it
             # signs now (the demo, maths): accepted for no course
-            which = f"an earlier key of the course {scope}, which this player no longer accepts"
+            which = f"an earlier key of the course {scope}, which this computer no longer accepts"
             advice = ""
         else:
-            which = f"which this player accepts only for the course {scope}"
+            which = f"which this computer accepts only for the course {scope}"
             advice = "; tell its publisher"
         print(
             f"cartable: warning: key {key_id}, {which}, signs "
@@ -214,7 +214,7 @@ def _courses(args: argparse.Namespace) -> int:
             state = f"refused (key {course.scoped_key} is accepted only for another course)"
         elif course.earlier_key:  # an earlier demo key: accepted for no course
             state = (
-                f"refused (key {course.earlier_key} is an earlier key, which this player no "
+                f"refused (key {course.earlier_key} is an earlier key, which this computer no "
                 "longer accepts)"
             )
         elif course.state is CourseState.UPDATE:

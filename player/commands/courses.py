@@ -8,7 +8,7 @@ import stat
 import sys
 from pathlib import Path
 
-from player.commands import BUSY, CommandError, os_failure, plural, with_trust_hint
+from player.commands import CommandError, busy, os_failure, plural, with_trust_hint
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError, NotSigned
 from player.course.manifest import is_course_id
@@ -118,15 +118,17 @@ def _remove(args: argparse.Namespace) -> int:
             " see cartable courses list)"
         )
     context = open_context()
+    product = named(context.branding.product_name, sys.stderr)
     try:
         removed = context.library.uninstall(args.course, wait=REMOVE_WAIT)
     except LockBusy:  # nothing was removed
         raise CommandError(
-            f"{args.course}: another Cartable on this computer is installing or removing it;"
+            f"{args.course}: another {product} on this computer is installing or removing it;"
             " try again once it has finished"
         ) from None
     except OSError as exc:  # the lock file: a read-only disk, a file where a folder should be
-        raise CommandError(f"{args.course}: could not remove ({os_failure(exc)})") from None
+        failure = os_failure(exc, product)
+        raise CommandError(f"{args.course}: could not remove ({failure})") from None
     if not removed:
         raise CommandError(f"{args.course}: not installed")
     note_kept_files(context.library)
@@ -156,9 +158,9 @@ def _check(args: argparse.Namespace) -> int:
     try:
         checked = library.remove_damaged(args.course)
     except OSError as exc:  # the course's lock: kept by another Cartable, or a read-only disk
+        failure = os_failure(exc, named(context.branding.product_name, sys.stderr))
         raise CommandError(
-            f"{args.course}: could not remove its damaged files ({os_failure(exc)}); nothing"
-            " was removed"
+            f"{args.course}: could not remove its damaged files ({failure}); nothing was removed"
         ) from None
     if checked.intact:
         print(f"{args.course}: every file verified")
@@ -279,7 +281,8 @@ def _install(
     except CourseError as exc:
         raise CommandError(with_trust_hint(str(exc))) from None
     except LockBusy:  # a TimeoutError, an OSError: yet nothing is wrong with the disk
-        raise CommandError(f"{shown_name(str(path))}: could not import: {BUSY}") from None
+        product = named(context.branding.product_name, sys.stderr)
+        raise CommandError(f"{shown_name(str(path))}: could not import: {busy(product)}") from None
     except OSError as exc:  # the disk: full, read-only, a folder that is a file...
         reason = exc.strerror or shown_name(str(exc))
         raise CommandError(f"{shown_name(str(path))}: could not import ({reason})") from None

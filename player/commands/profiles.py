@@ -10,6 +10,7 @@ import getpass
 import os
 import sys
 
+from player.branding import product_name_or_plain
 from player.commands import CommandError, open_records, plural, store_failure
 from player.languages import LANGUAGES, supported
 from player.paths import user_paths
@@ -19,7 +20,7 @@ from player.wording import isolates, listed_name, named, shown_name
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    profiles = subparsers.add_parser("profiles", help="learner profiles on this device")
+    profiles = subparsers.add_parser("profiles", help="learner profiles on this computer")
     sub = profiles.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = sub.add_parser("list", help="list profiles and their records waiting to be sent")
     p.set_defaults(func=_list)
@@ -86,7 +87,8 @@ def _add(args: argparse.Namespace) -> int:
     language = supported(args.language)
     if language is None:
         raise CommandError(
-            f"--language {shown_name(args.language)}: not a language Cartable ships"
+            f"--language {shown_name(args.language)}: not a language"
+            f" {named(product_name_or_plain(), sys.stderr)} ships"
             f" ({', '.join(sorted(LANGUAGES))}); no profile was added"
         )
     pin = None

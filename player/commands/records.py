@@ -278,7 +278,7 @@ def _import(args: argparse.Namespace) -> int:
         )
         print(
             f"{plural(n, '`satisfied` statement')} not taken: the progress imported does not"
-            f" satisfy {'its' if n == 1 else 'their'} module or course yet; this device sends"
+            f" satisfy {'its' if n == 1 else 'their'} module or course yet; this computer sends"
             f" one once it does: {when}"
         )
     if left:

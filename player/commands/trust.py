@@ -10,7 +10,7 @@ from player.commands import CommandError, os_failure
 from player.context import open_context
 from player.course.errors import SignatureError
 from player.course.signing import PublicKey
-from player.wording import shown_name
+from player.wording import named, shown_name
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -56,7 +56,7 @@ def _add(args: argparse.Namespace) -> int:
     if listed is not None and listed.only_course is not None:  # a file cannot change its scope
         if context.trust.is_earlier(listed):
             scope = (
-                f"an earlier key of the course {listed.only_course}, which this player no "
+                f"an earlier key of the course {listed.only_course}, which this computer no "
                 "longer accepts"
             )
         else:
@@ -65,7 +65,7 @@ def _add(args: argparse.Namespace) -> int:
     try:
         added = context.trust.add(key)
     except OSError as exc:  # the config folder: read-only, full, a file where a folder should be
-        failure = os_failure(exc)
+        failure = os_failure(exc, named(context.branding.product_name, sys.stderr))
         raise CommandError(f"{shown_name(args.key)}: could not trust the key ({failure})") from None
     print(f"trusted key {added.key_id}")
     return 0
@@ -80,7 +80,8 @@ def _remove(args: argparse.Namespace) -> int:
     try:
         removed = context.trust.remove(args.key_id)
     except OSError as exc:
-        raise CommandError(f"{key_id}: could not remove the key ({os_failure(exc)})") from None
+        failure = os_failure(exc, named(context.branding.product_name, sys.stderr))
+        raise CommandError(f"{key_id}: could not remove the key ({failure})") from None
     if not removed:
         raise CommandError(f"{key_id}: no such key was added")
     print(f"no longer trusted: {key_id}")

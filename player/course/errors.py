@@ -104,9 +104,9 @@ class KeyScope(SignatureError):
         self.earlier = earlier
         if earlier:
             reason = f"signed by key {key_id}, an earlier key of the course {course_id}, which "
-            super().__init__(file, f"{reason}this player no longer accepts")
+            super().__init__(file, f"{reason}this computer no longer accepts")
         else:
-            reason = f"signed by key {key_id}, which this player accepts only for the course"
+            reason = f"signed by key {key_id}, which this computer accepts only for the course"
             super().__init__(file, f"{reason} {course_id}")
 
 

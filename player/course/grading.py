@@ -178,7 +178,7 @@ def grade(question: Question, response: Response) -> Grade:
     """Score one response with the question's key; see the module docstring for the types."""
     if not question.has_key:
         raise NoAnswerKeyError(
-            f"question {question.id!r} is an exam question: it has no answer key on this device "
+            f"question {question.id!r} is an exam question: it has no answer key on this computer "
             "and is graded by the institution"
         )
     response = check_response(question, response)

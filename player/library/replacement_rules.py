@@ -102,7 +102,7 @@ class UntrustedOverSigned(OtherSigner):
         PackageError.__init__(
             self,
             f"{course_id}@{version}",
-            f"signed by key {key}, which this player does not trust, and the installed version "
+            f"signed by key {key}, which this computer does not trust, and the installed version "
             f"{installed_version} is signed by key {_named(installed_key, installed_publisher)}: "
             f"adding key {key} here would not update this course (only a copy signed by the "
             "installed version's key replaces it); ask the institution for its new installer, "

@@ -94,7 +94,7 @@ def test_the_demo_an_earlier_demo_key_signed_on_a_server_is_said_earlier_everywh
         )
         assert row.state.toolTip().endswith(  # for support
             f"refused: signed by key {old.public.key_id}, an earlier key of the course "
-            "les-mooc, which this player no longer accepts"
+            "les-mooc, which this computer no longer accepts"
         )
         assert settings_tab_opened(getting, view) == SettingsTab.DOWNLOADS, "not Trusted keys"
 

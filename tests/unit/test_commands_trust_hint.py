@@ -106,7 +106,7 @@ def test_an_update_signed_by_a_new_key_says_adding_it_would_not_help(tmp_path: P
         (line,) = downloaded.stderr.splitlines()
         assert HINT not in line and "trust add" not in line, line
         assert (
-            f"signed by key {new.public.key_id}, which this player does not trust, and the "
+            f"signed by key {new.public.key_id}, which this computer does not trust, and the "
             f"installed version 1.0.1 is signed by key {old.public.key_id}"
         ) in line
         assert f"adding key {new.public.key_id} here would not update this course" in line

@@ -54,7 +54,7 @@ def test_trust_add_refuses_the_demo_key_and_an_earlier_one(
     assert main(["trust", "add", str(earlier)]) == 1
     assert capsys.readouterr().err == (
         f"cartable: {earlier}: key {keys.earlier.public.key_id} is an earlier key of the course "
-        "les-mooc, which this player no longer accepts; not added\n"
+        "les-mooc, which this computer no longer accepts; not added\n"
     )
     assert not list((tmp_path / "home").rglob("*.pub"))
     stranger = key_file(tmp_path, PrivateKey.generate())
@@ -75,16 +75,16 @@ def test_catalogs_add_names_the_courses_demo_keys_sign_and_courses_lists_them_re
     assert main(["catalogs", "add", str(usb)]) == 0
     assert capsys.readouterr().err.splitlines() == [
         f"cartable: warning: key {earlier}, an earlier key of the course les-mooc, which this "
-        "player no longer accepts, signs 1 course of this catalog (les-mooc): their downloads "
+        "computer no longer accepts, signs 1 course of this catalog (les-mooc): their downloads "
         "are refused",
-        f"cartable: warning: key {current}, which this player accepts only for the course "
+        f"cartable: warning: key {current}, which this computer accepts only for the course "
         "les-mooc, signs 1 course of this catalog (maths): their downloads are refused; tell "
         "its publisher",
     ]
     assert main(["catalogs", "courses"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed == [
-        f"les-mooc\t1.0.0\tfr\trefused (key {earlier} is an earlier key, which this player "
+        f"les-mooc\t1.0.0\tfr\trefused (key {earlier} is an earlier key, which this computer "
         "no longer accepts)\t1.0 KB\tD",
         f"maths\t1.0.0\tfr\trefused (key {current} is accepted only for another course)"
         "\t1.0 KB\tMathématiques",
@@ -93,7 +93,7 @@ def test_catalogs_add_names_the_courses_demo_keys_sign_and_courses_lists_them_re
     err = capsys.readouterr().err
     assert err.rstrip().endswith(
         f"refused: signed by key {earlier}, an earlier key of the course les-mooc, which this "
-        "player no longer accepts"
+        "computer no longer accepts"
     ), err
     assert "trust add" not in err
     assert main(["import", str(usb)]) == 1
@@ -104,21 +104,21 @@ def test_an_earlier_key_is_said_earlier_whatever_course_it_signs(
     keys: DemoKeys, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An earlier demo key signing the demo and maths (review r1 #1): it was "earlier" only on
-    the demo; on maths "which this player accepts only for the course les-mooc", false (it
+    the demo; on maths "which this computer accepts only for the course les-mooc", false (it
     accepts it for none), and the add, one key on two courses, said that of both. One phrase
     now, wherever the key is met: the add, `catalogs courses`, the download, the import."""
     usb = tmp_path / "usb"
     add_course(usb, random_files(1, 1000, 1), key=keys.earlier)
     add_course(usb, random_files(1, 1000, 2), key=keys.earlier, course_id="les-mooc", title="D")
     earlier = keys.earlier.public.key_id
-    said = f"key {earlier}, an earlier key of the course les-mooc, which this player no longer "
+    said = f"key {earlier}, an earlier key of the course les-mooc, which this computer no longer "
     assert main(["catalogs", "add", str(usb)]) == 0
     assert capsys.readouterr().err.splitlines() == [
         f"cartable: warning: {said}accepts, signs 2 courses of this catalog (les-mooc, maths): "
         "their downloads are refused",
     ]
     assert main(["catalogs", "courses"]) == 0
-    refused = f"refused (key {earlier} is an earlier key, which this player no longer accepts)"
+    refused = f"refused (key {earlier} is an earlier key, which this computer no longer accepts)"
     assert [line.split("\t")[3] for line in capsys.readouterr().out.splitlines()] == [
         refused,
         refused,

@@ -278,7 +278,7 @@ def test_a_course_signed_by_a_key_trusted_for_another_course_only_is_not_said_un
     assert refused.value.kind is FailureKind.KEY_SCOPE
     assert refused.value.signer == demo.public.key_id, "for the catalog to say it"
     assert str(refused.value).endswith(
-        f"refused: signed by key {demo.public.key_id}, which this player accepts only for the "
+        f"refused: signed by key {demo.public.key_id}, which this computer accepts only for the "
         "course les-mooc"
     )
     assert with_trust_hint(str(refused.value)) == str(refused.value), "no `trust add` hint"
@@ -312,14 +312,14 @@ def test_a_course_signed_by_an_earlier_demo_key_is_refused_as_earlier_and_trusti
     assert refused.value.kind is FailureKind.EARLIER_KEY
     assert str(refused.value).endswith(
         f"signed by key {old.public.key_id}, an earlier key of the course les-mooc, which this "
-        "player no longer accepts"
+        "computer no longer accepts"
     )
     device.library.trust.add(old.public)  # what the TRUST words said to do
     assert old.public.key_id not in {k.key_id for k in device.library.trust.trusted()}
     with pytest.raises(DownloadRefused) as again:
         device.downloads.prepare(found.entry, found.source)
     assert again.value.kind is FailureKind.EARLIER_KEY
-    with pytest.raises(KeyScope, match="which this player no longer accepts") as imported:
+    with pytest.raises(KeyScope, match="which this computer no longer accepts") as imported:
         device.library.install_folder(repo)
     assert imported.value.earlier and failure_of(imported.value) is FailureKind.EARLIER_KEY
     assert device.library.get("maths") is None and device.stored_blobs() == set()
@@ -440,7 +440,7 @@ def test_an_update_signed_by_a_key_not_trusted_over_another_key_is_told_apart(
     other = PrivateKey.generate()  # not trusted here
     add_course(repo, random_files(2, 10 * KB, 42), key=other, version="2.0.0")
     found = offered(device)
-    with pytest.raises(DownloadRefused, match="which this player does not trust") as refused:
+    with pytest.raises(DownloadRefused, match="which this computer does not trust") as refused:
         device.downloads.prepare(found.entry, found.source)
     assert refused.value.kind is FailureKind.UNTRUSTED_SIGNER
     assert refused.value.signer == other.public.key_id

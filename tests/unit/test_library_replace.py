@@ -181,7 +181,7 @@ def test_a_copy_signed_by_an_untrusted_key_is_refused_whatever_is_installed(
     signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
     lib.install_archive(signed_archive)
     _, foreign = archive(tmp_path, PrivateKey.generate(), "2.0.0", 2)
-    with pytest.raises(UntrustedOverSigned, match="which this player does not trust"):
+    with pytest.raises(UntrustedOverSigned, match="which this computer does not trust"):
         lib.install_archive(foreign, allow_unsigned=True)
     kept_intact(lib, signed)
 
@@ -202,7 +202,7 @@ def test_a_new_key_over_a_course_installed_under_another_says_adding_it_would_no
         lib.install_folder(update)
     line = str(refused.value)
     assert line.startswith(
-        f"maths@1.0.2: signed by key {new_key.public.key_id}, which this player does not trust, "
+        f"maths@1.0.2: signed by key {new_key.public.key_id}, which this computer does not trust, "
         f"and the installed version 1.0.0 is signed by key {key.public.key_id}"
     )
     assert f"adding key {new_key.public.key_id} here would not update this course" in line

@@ -322,7 +322,7 @@ def test_the_command_says_a_module_its_grade_will_satisfy_is_not_to_be_done_agai
     out = capsys.readouterr().out
     assert (
         "1 `satisfied` statement not taken: the progress imported does not satisfy its module"
-        " or course yet; this device sends one once it does: when an exam's grade comes back"
+        " or course yet; this computer sends one once it does: when an exam's grade comes back"
         " from the LRS or the learner satisfies it here\n"
     ) in out
     assert "1 exam attempt of this profile awaits a grade, which the next sync brings" in out
