@@ -6,12 +6,12 @@ statement (the `statements` array can be POSTed as it is to any LRS), the ids al
 an import takes is checked here first, so that a bad file is refused in one line naming the file
 and the JSON path, before anything of it is written; the `results`, which an import only counts,
 need only be an array. What says, before the parse, that a file's text is no records file (a
-dump of data) is player/store/records_screening.py's.
+dump of data) is player/store/records_screening.py's; the format, what is wrong with a file
+(RecordsFault, RecordsError) and the words for it, both modules', are records_faults.py's.
 """
 
 from __future__ import annotations
 
-import enum
 import json
 import math
 import os
@@ -26,40 +26,28 @@ from typing import Any
 from player.store import segments as seg
 from player.store import statements as st
 from player.store.errors import StoreError
+
+# RecordsError, RecordsFault and FORMAT are this module's too, re-exported: what the read raises
+# and the format it writes, which its callers import from here (records_faults.py's docstring).
+from player.store.records_faults import (
+    FORMAT,
+    FORMAT_VERSION,
+    TAIL,
+    Json,
+    RecordsError,
+    RecordsFault,
+    check_header,
+    fail,
+    not_json,
+    not_json_reason,
+    not_text_reason,
+)
+from player.store.records_screening import no_dump, statement_first
 from sync.durable import open_output
 from sync.outbox import StatementRow
 
-Json = dict[str, Any]
-FORMAT = "cartable-records"
-FORMAT_VERSION = 1
 #: Fields that belong to the LRS: dropped from imported statements, as we never send them.
 LRS_FIELDS = ("stored", "authority", "version")
-
-
-class RecordsFault(enum.StrEnum):
-    """What is wrong with a records file, for the player to say in the learner's language (the
-    message, in English, is the command's line and the player's tooltip)."""
-
-    NO_FILE = "no_file"
-    FOLDER = "folder"
-    UNREADABLE = "unreadable"  # the system refused to read it (no permission, an I/O error)
-    EMPTY = "empty"
-    CUT_SHORT = "cut_short"  # a copy stopped early
-    NOT_TEXT = "not_text"  # not UTF-8
-    NOT_JSON = "not_json"
-    NOT_RECORDS = "not_records"  # JSON, or anything else, but no records file
-    VERSION = "version"  # a records file of a format version this Cartable does not know
-    INVALID = "invalid"  # a records file, one of whose fields or statements is not as written
-    ALREADY_HERE = "already_here"  # for a new profile, but every record is here already
-
-
-class RecordsError(StoreError):
-    """A records file cannot be imported; the message names the file and the JSON path;
-    `kind`: what is wrong, for the player's words."""
-
-    def __init__(self, message: str, kind: RecordsFault = RecordsFault.NOT_RECORDS) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 class ReadCancelled(StoreError):
@@ -79,12 +67,6 @@ def _stop_if(cancel: threading.Event | None, file: str) -> None:
     """Between two steps of a read: stopped there when `cancel` is set."""
     if cancel is not None and cancel.is_set():
         raise ReadCancelled(f"{file}: reading stopped")
-
-
-def _fail(
-    file: str, where: str, reason: str, kind: RecordsFault = RecordsFault.INVALID
-) -> RecordsError:
-    return RecordsError(f"{file}: {where}: {reason}", kind)
 
 
 #: The times a statement may say: an import works out days and sessions around them (the next
@@ -230,17 +212,17 @@ def check_statement(stmt: object, file: str, where: str) -> Json:
     """What a statement needs to be queued, folded and taken by an LRS: its id in canonical
     form, and every field the records read of the type xAPI says; LRS-owned fields removed."""
     if not isinstance(stmt, dict):
-        raise _fail(file, where, "a statement is a JSON object")
+        raise fail(file, where, "a statement is a JSON object")
     statement_id = _uuid(stmt.get("id"))
     if statement_id is None:
-        raise _fail(file, f"{where}.id", "missing or not a UUID (8-4-4-4-12 hexadecimal digits)")
+        raise fail(file, f"{where}.id", "missing or not a UUID (8-4-4-4-12 hexadecimal digits)")
     for key in ("actor", "verb", "object"):
         if not isinstance(stmt.get(key), dict):
-            raise _fail(file, f"{where}.{key}", "missing or not an object")
+            raise fail(file, f"{where}.{key}", "missing or not an object")
     if not isinstance(stmt["verb"].get("id"), str) or not isinstance(stmt["object"].get("id"), str):
-        raise _fail(file, f"{where}.verb.id", "verb and object need an id")
+        raise fail(file, f"{where}.verb.id", "verb and object need an id")
     if st.bad_page(stmt["object"]["id"]):
-        raise _fail(file, f"{where}.object.id", "a page that is not a number of 1 to 9 digits")
+        raise fail(file, f"{where}.object.id", "a page that is not a number of 1 to 9 digits")
     timestamp = stmt.get("timestamp")
     try:
         if not isinstance(timestamp, str):
@@ -248,19 +230,15 @@ def check_statement(stmt: object, file: str, where: str) -> Json:
         if not _EARLIEST <= st.parse_timestamp(timestamp) < _LATEST:
             raise ValueError
     except (ValueError, OverflowError):
-        raise _fail(
+        raise fail(
             file, f"{where}.timestamp", "missing or not an ISO 8601 timestamp from 1900 to 9000"
         ) from None
     problem = _shape_problem(stmt)
     if problem is not None:
-        raise _fail(file, f"{where}.{problem[0]}", problem[1])
+        raise fail(file, f"{where}.{problem[0]}", problem[1])
     checked = {k: v for k, v in stmt.items() if k not in LRS_FIELDS}
     checked["id"] = statement_id
     return checked
-
-
-def _not_json(constant: str) -> object:
-    raise ValueError(f"{constant} is not a JSON number")
 
 
 def write_records_file(
@@ -307,63 +285,7 @@ def _stop_export_if(cancel: threading.Event | None, path: Path) -> None:
         raise ExportCancelled(f"{path}: not written: stopped")
 
 
-#: What the parser stopped at when a file ends inside `true`, `false`, `null` or a number: the
-#: start of one (`tru`, `-`, `2.`, `1e-`), which it reads as no value or as a stray character.
-_PARTIAL = re.compile(r"(?:-|t|tr|tru|f|fa|fal|fals|n|nu|nul|[.eE]|[eE][+-])?")
-#: ... and when it ends inside a `\\uXXXX` escape (or between a surrogate pair's two halves).
-_PARTIAL_ESCAPE = re.compile(r"u[0-9a-fA-F]{0,4}(?:\\u?[0-9a-fA-F]{0,3})?")
-#: Where a copy stops: blank space, or zero bytes (a FAT stick pulled out keeps the file's
-#: length, its unwritten end zeros).
-_TAIL = " \t\r\n\0"
 _BLANK = re.compile(rb"[ \t\r\n\0]*")  # a file of nothing else (matched, not copied stripped)
-
-
-def _cut_short(line: int) -> str:
-    return (
-        f"line {line}: ends before its JSON does: the file is cut short"
-        " (a copy stopped early?); copy it again from where it was exported"
-    )
-
-
-def _not_json_reason(exc: json.JSONDecodeError) -> tuple[RecordsFault, str]:
-    """Why a file is not JSON, a file cut short said as such: a copy stopped early (a USB stick
-    pulled out, a full disk) is the usual cause, and the parser's words ('Unterminated string
-    starting at', 'Expecting value') named none a learner could act on. Cut anywhere, inside a
-    string, a number, `true` or an escape, or padded with zeros after the cut, it says so; a
-    file that goes wrong before its end ('hello', `[{},]`, two files one after the other) is
-    still 'not JSON', and so is a whole one followed by more ('Extra data': a `t`, a `-` or
-    zeros after it are no cut value)."""
-    doc = exc.doc.rstrip(_TAIL)
-    if not doc:
-        return RecordsFault.EMPTY, "is empty"
-    if exc.msg.startswith("Extra data"):  # a whole JSON value, then more: not cut short
-        return RecordsFault.NOT_JSON, f"line {exc.lineno}: not JSON: {exc.msg}"
-    rest = doc[exc.pos :]
-    if (
-        exc.pos >= len(doc)
-        or exc.msg.startswith("Unterminated string")
-        or _PARTIAL.fullmatch(rest)
-        or (exc.msg.startswith("Invalid \\uXXXX") and _PARTIAL_ESCAPE.fullmatch(rest))
-    ):
-        return RecordsFault.CUT_SHORT, _cut_short(exc.lineno)
-    return RecordsFault.NOT_JSON, f"line {exc.lineno}: not JSON: {exc.msg}"
-
-
-def _not_text_reason(exc: UnicodeDecodeError) -> tuple[RecordsFault, str]:
-    """Why a file is not text: cut inside a character (UTF-8's take up to four bytes), zeros
-    after the cut or not, it is cut short; else it is not UTF-8 text."""
-    data = exc.object
-    cut = exc.reason in ("unexpected end of data", "truncated data")
-    if not cut and isinstance(data, bytes) and data.endswith(b"\0"):
-        try:
-            data.rstrip(b"\0").decode(exc.encoding)
-        except UnicodeDecodeError as unpadded:
-            cut = unpadded.reason in ("unexpected end of data", "truncated data")
-        except LookupError:
-            pass
-    if cut:
-        return RecordsFault.CUT_SHORT, _cut_short(bytes(data[: exc.start]).count(b"\n") + 1)
-    return RecordsFault.NOT_TEXT, "not UTF-8 text"
 
 
 def file_learner(data: object) -> str | None:
@@ -451,7 +373,7 @@ def _content(path: Path, file: str, cancel: threading.Event | None) -> bytearray
         if size > MAX_FILE_BYTES:
             raise _too_big(file)
         head = handle.read(_HEAD_BYTES)
-        start = head.decode(json.detect_encoding(head), "ignore").lstrip("\ufeff" + _TAIL)
+        start = head.decode(json.detect_encoding(head), "ignore").lstrip("\ufeff" + TAIL)
         if start and start[0] not in "{[":
             raise RecordsError(
                 f"{file}: not a records file (a records file is a JSON object or array)",
@@ -542,16 +464,6 @@ def _sharing(stop: Callable[[], None]) -> Callable[[list[tuple[str, Any]]], Json
     return hook
 
 
-def _check_header(data: Json, file: str) -> None:
-    """A records object's format and version, as this Cartable reads them."""
-    if data.get("format") != FORMAT:
-        wrong = f"not a Cartable records file (expected {FORMAT!r})"
-        raise _fail(file, "$.format", wrong, RecordsFault.NOT_RECORDS)
-    if data.get("version") != FORMAT_VERSION:
-        version = f"unsupported version {data.get('version')!r}"
-        raise _fail(file, "$.version", version, RecordsFault.VERSION)
-
-
 def read_records_file(path: Path, cancel: threading.Event | None = None) -> RecordsFile:
     """A records file (or a bare array of statements), read and checked; RecordsError, in one
     line naming the file, when it cannot be imported. `cancel` set (from another thread), the
@@ -570,9 +482,6 @@ def read_records_file(path: Path, cancel: threading.Event | None = None) -> Reco
 
 def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
     """read_records_file's work, whose frames an error's traceback holds."""
-    # Imported here: records_screening raises this module's errors (RecordsError, _fail).
-    from player.store.records_screening import no_dump, statement_first
-
     if path.is_dir():
         raise RecordsError(f"{file}: is a folder, not a file", RecordsFault.FOLDER)
     try:
@@ -588,7 +497,7 @@ def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
     try:  # as json.loads decodes bytes, but its bytes let go before the parse
         text = content.decode(json.detect_encoding(content), "surrogatepass")
     except UnicodeDecodeError as exc:
-        kind, reason = _not_text_reason(exc)
+        kind, reason = not_text_reason(exc)
         raise RecordsError(f"{file}: {reason}", kind) from None
     del content
     _stop_if(cancel, file)
@@ -596,12 +505,12 @@ def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
         # json.loads's decoder for a str, without its check of a leading BOM: the bytes' own
         # read never made it (a second BOM said "Expecting value", as it still does).
         stop = partial(_stop_if, cancel, file)
-        decoder = json.JSONDecoder(parse_constant=_not_json, object_pairs_hook=_sharing(stop))
+        decoder = json.JSONDecoder(parse_constant=not_json, object_pairs_hook=_sharing(stop))
         statement_first(decoder, text, file)
         no_dump(text, file)
         data = decoder.decode(text)
     except json.JSONDecodeError as exc:
-        kind, reason = _not_json_reason(exc)
+        kind, reason = not_json_reason(exc)
         raise RecordsError(f"{file}: {reason}", kind) from None
     except RecursionError:
         raise RecordsError(f"{file}: not a records file: nested too deep") from None
@@ -613,20 +522,20 @@ def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
         raw, delivered, results = data, [], []
         prefix = "$"
     elif isinstance(data, dict):
-        _check_header(data, file)
+        check_header(data, file)
         raw = data.get("statements")
         delivered = data.get("delivered", [])
         results = data.get("results", [])
         prefix = "$.statements"
         if not isinstance(raw, list):
-            raise _fail(file, "$.statements", "missing or not an array")
+            raise fail(file, "$.statements", "missing or not an array")
         if not isinstance(delivered, list) or not all(isinstance(i, str) for i in delivered):
-            raise _fail(file, "$.delivered", "not an array of statement ids")
+            raise fail(file, "$.delivered", "not an array of statement ids")
         if not isinstance(results, list):
-            raise _fail(file, "$.results", "not an array")
+            raise fail(file, "$.results", "not an array")
     else:
         wrong = "expected a records object or an array of statements"
-        raise _fail(file, "$", wrong, RecordsFault.NOT_RECORDS)
+        raise fail(file, "$", wrong, RecordsFault.NOT_RECORDS)
     learner, language, actor = (
         file_learner(data),
         _profile_text(data, "language"),
@@ -642,7 +551,7 @@ def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
     seen: set[str] = set()
     for i, s in enumerate(statements):
         if s["id"] in seen:
-            raise _fail(file, f"{prefix}[{i}].id", f"statement id {s['id']} appears twice")
+            raise fail(file, f"{prefix}[{i}].id", f"statement id {s['id']} appears twice")
         seen.add(s["id"])
     return RecordsFile(
         path, statements, {i.lower() for i in delivered}, results, learner, language, actor

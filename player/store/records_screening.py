@@ -6,7 +6,7 @@ array of numbers, of empty arrays, a GeoJSON file's polygons): 100 MB took 4 to 
 gigabytes, and Stop waited for it. So before the parse, `statement_first` parses the
 statements' first element alone and refuses it when it is no object (as its check would), and
 `no_dump` counts object ends (`}`) in 1 MB windows and refuses a long run of windows with few
-of them. What they refuse is said as the rest of the read says it (records_file.RecordsError,
+of them. What they refuse is said as the rest of the read says it (records_faults.RecordsError,
 NOT_RECORDS or INVALID); the read itself is player/store/records_file.py's.
 """
 
@@ -15,24 +15,24 @@ from __future__ import annotations
 import json
 import re
 
-from player.store.records_file import (
+from player.store.records_faults import (
     Json,
     RecordsError,
     RecordsFault,
-    _check_header,
-    _fail,
-    _not_json,
-    _not_json_reason,
+    check_header,
+    fail,
+    not_json,
+    not_json_reason,
 )
 
-#: A bare array's start, up to its first element: JSON's blank space alone (not str.isspace's).
+# A bare array's start, up to its first element: JSON's blank space alone (not str.isspace's).
 _ARRAY_START = re.compile(r"[ \t\n\r]*\[[ \t\n\r]*")
-#: A records object's start, and what separates its members' parts: JSON's blank space alone.
+# A records object's start, and what separates its members' parts: JSON's blank space alone.
 _OBJECT_START = re.compile(r"[ \t\n\r]*\{[ \t\n\r]*")
 _BLANK_SPACE = re.compile(r"[ \t\n\r]+")
-#: How much of the text the first statement is looked for in, and parsed in when it is no
-#: object: a file's header and one statement take a few kilobytes; a dump's first element
-#: ([[1,1,…]], a whole 100 MB file) was parsed whole, in one call the cancel is never looked at.
+# How much of the text the first statement is looked for in, and parsed in when it is no
+# object: a file's header and one statement take a few kilobytes; a dump's first element
+# ([[1,1,…]], a whole 100 MB file) was parsed whole, in one call the cancel is never looked at.
 _FIRST_CHARS = 1 << 16
 
 
@@ -51,7 +51,7 @@ def _statements_start(text: str) -> tuple[int, Json] | None:
     if start is None:
         return None
     pos = start.end()
-    plain = json.JSONDecoder(parse_constant=_not_json)
+    plain = json.JSONDecoder(parse_constant=not_json)
     header: Json = {}
     try:
         while head.startswith('"', pos):
@@ -96,25 +96,25 @@ def statement_first(decoder: json.JSONDecoder, text: str, file: str) -> None:
     except json.JSONDecodeError as exc:
         # Cut by the window (not by the file's end): longer than it, no statement; any other
         # fault lies before the window's end, where the whole parse stops to say it.
-        if len(window) == len(text) or _not_json_reason(exc)[0] != RecordsFault.CUT_SHORT:
+        if len(window) == len(text) or not_json_reason(exc)[0] != RecordsFault.CUT_SHORT:
             return
     except ValueError:  # a number of thousands of digits, NaN: the whole parse says it
         return
     if where != "$[0]":  # an export writes its format and version before its statements
-        _check_header(header, file)
-    raise _fail(file, where, "a statement is a JSON object")
+        check_header(header, file)
+    raise fail(file, where, "a statement is a JSON object")
 
 
-#: The text is looked at for object ends in windows this long (one str.count each: ~128 calls).
+# The text is looked at for object ends in windows this long (one str.count each: ~128 calls).
 _WINDOW_CHARS = 1 << 20
-#: The fewest object ends (`}`) in a window that make it a records file's: its statements, a few
-#: hundred characters each and three objects or more, end thousands of times a megabyte; a dump
-#: of large polygons (GeoJSON) ends 3 to 6 times a megabyte, too few for the parse to look at
-#: the cancel (every _STOP_OBJECTS objects).
+# The fewest object ends (`}`) in a window that make it a records file's: its statements, a few
+# hundred characters each and three objects or more, end thousands of times a megabyte; a dump
+# of large polygons (GeoJSON) ends 3 to 6 times a megabyte, too few for the parse to look at
+# the cancel (every _STOP_OBJECTS objects).
 _WINDOW_OBJECTS = 64
-#: The fewest windows in a row with few object ends that make a file a dump of data: no statement
-#: is megabytes long, and a records file's one long run without one, its `delivered` ids (40
-#: characters each), is below a third of the file (a statement takes over 100 characters).
+# The fewest windows in a row with few object ends that make a file a dump of data: no statement
+# is megabytes long, and a records file's one long run without one, its `delivered` ids (40
+# characters each), is below a third of the file (a statement takes over 100 characters).
 _DUMP_WINDOWS = 4
 
 
