@@ -33,7 +33,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # (?, &, #, nor their encodings), so each one is scanned from one start only: linear.
 _QUERY = re.compile(
     r"((?:[?&#]|%(?:25)*(?:3F|26|23))"
-    r"(?:[a-z0-9_.\[\]-]|%(?!(?:25)*(?:3F|26|23|3D))[0-9a-f]{2})+(=|%(?:25)*3D))",
+    r"(?:[\w.\[\]-]|%(?!(?:25)*(?:3F|26|23|3D))[0-9a-f]{2})+(=|%(?:25)*3D))",
     re.I,
 )
 _PLAIN_VALUE = re.compile(r"[^&#\s]+")
@@ -41,8 +41,11 @@ _PLAIN_VALUE = re.compile(r"[^&#\s]+")
 # after a plain one, an encoded & is the secret's own.
 _ENCODED_VALUE = re.compile(r"(?:[^&#\s%]|%(?!(?:25)*(?:26|23)))+", re.I)
 _PERCENT = re.compile(r"%(?:25)*[0-9a-f]{2}", re.I)
-# A name's words: split at "_", "-", "." and digits, and where camelCase starts a word.
-_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+# A name's words: split at "_", "-", "." and digits, and where camelCase starts a word. Latin
+# letters with accents are letters (review r2 #5: "clé" was read "cl").
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_NAME_WORD = re.compile(rf"[{_UPPER}]?[{_LOWER}]+|[{_UPPER}]+(?![{_LOWER}])")
 #: A parameter is secret when one of its name's words is one of these, whole: ?key=, ?apiKey=,
 #: ?access_token=, ?sig= (Azure), X-Amz-Signature=; not ?keyword= (a word that merely holds
 #: one: every "?monkey=1" was redacted).
@@ -50,8 +53,8 @@ QUERY_SECRET_WORDS = frozenset(
     (
         *("key", "apikey", "token", "accesstoken", "authtoken", "auth"),
         *("password", "passwd", "pwd", "passphrase", "pin", "secret"),
-        # French: "mdp", "mot de passe" (run together by `_secret_name`: motdepasse)
-        *("mdp", "motdepasse"),
+        # French: "mdp", "mot de passe" (run together by `_secret_name`: motdepasse), "jeton"
+        *("mdp", "motdepasse", "motsdepasse", "jeton", "jetons"),
         *("signature", "sig", "credential", "credentials"),
         # a session's id or token is as good as the password while it lasts
         *("sid", "sessionid", "jsessionid", "phpsessid", "jwt", "authorization"),
@@ -87,7 +90,10 @@ _HARMLESS_KEYS = frozenset(
 )
 #: Secret only as `name=value` (a URL's signature, an AWS header's Signature=…): "signature:"
 #: is a sentence's (r12: "Clé de signature : Université de Dakar" lost its institution).
-_EQUALS_ONLY = frozenset(("signature", "signatures", "sig"))
+#: French's key (clé, cle_api=) too: "Clé de signature : Université de Dakar" is a sentence's.
+_EQUALS_ONLY = frozenset(
+    ("signature", "signatures", "sig", "cle", "clé", "clef", "cles", "clés", "clefs")
+)
 #: A lone word before ":", unquoted, is a sentence's more often than a field's ("signed by a
 #: trusted key: the installed version is kept", "could not save a trusted key: <why>"): secret
 #: only when it is one of these (those redacted before r12, and the HTTP header); a name of
@@ -95,7 +101,7 @@ _EQUALS_ONLY = frozenset(("signature", "signatures", "sig"))
 _COLON_WORDS = frozenset(
     (
         *("pin", "password", "passwd", "passphrase", "token", "secret", "apikey"),
-        *("credential", "credentials", "authorization", "otp", "mdp"),
+        *("credential", "credentials", "authorization", "otp", "mdp", "jeton"),
     )
 )
 
@@ -167,12 +173,50 @@ def _redact_query(text: str) -> str:
 # refresh_token: x, a cookie's sessionid=x; csrftoken=y): its value is redacted when the name is
 # secret (`_secret_name`, as in a URL's query). Each match starts where a name does, and each
 # character of the text is looked at a bounded number of times: linear.
-_NAMED = re.compile(r"""(?<![\w.-])(["']?)(-*[A-Za-z][\w.-]*(?:\[[\w.-]*\])*)\1\s*([=:])\s*""")
-_VALUE = re.compile(r"""["'][^"']*["']|[^\s,;&)}\]]+""")
+# French's "mot de passe" is three words (review r2 #5: "Mot de passe : hunter2" was kept).
+_NAMED = re.compile(
+    r"""(?<![\w.-])(["']?)((?i:mots?[ \t]+de[ \t]+passe)|-*[A-Za-z][\w.-]*(?:\[[\w.-]*\])*)\1"""
+    r"""\s*([=:])\s*"""
+)
+# A quoted value runs to its own closing quote, over the other quote and escaped ones (review
+# r2 #8: {"password": "l'ecole2024"} showed ***ecole2024").
+_VALUE = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)""")
 # An Authorization header's scheme (Basic, Bearer, Digest, AWS, AWS4-HMAC-SHA256) is kept; the
-# credentials after it are redacted unless they are name=value pairs (Credential=…, Signature=…)
+# credentials after it are redacted unless they are name=value pairs (Credential=…, Signature=…).
+# A base64 credential ending in its "=" padding is none (review r2 #6: NTLM's, Negotiate's).
 _SCHEME = re.compile(r"[A-Za-z][\w-]*[ \t]+(?=\S)")
-_PAIR = re.compile(r"[A-Za-z][\w.-]*=")
+_PAIR = re.compile(r"[A-Za-z][\w.-]*=(?=[^=\s,])")
+# A Cookie or Set-Cookie header: every cookie's value is redacted (review r2 #7: MoodleSession=,
+# session=, laravel_session=, ASP.NET_SessionId= are a logged-in session, their names no secret
+# words), the attributes and the language kept. Its pairs are read while ";" joins them.
+_COOKIE_HEADERS = frozenset(("cookie", "set-cookie"))
+_COOKIE_PAIR = re.compile(
+    r"""[ \t]*([^\s=;,"']+)(?:[ \t]*=[ \t]*("[^"]*"|[^\s;,"']*))?[ \t]*(;?)"""
+)
+_COOKIE_KEPT = frozenset(
+    (
+        *("path", "domain", "expires", "max-age", "samesite", "secure", "httponly"),
+        *("partitioned", "priority", "version", "comment", "lang"),
+    )
+)
+
+
+def _redact_cookies(text: str, position: int, parts: list[str]) -> int:
+    """The cookies from `position` (after "Cookie: ", a quote skipped) appended to `parts`, each
+    value redacted but an attribute's; returns where they end."""
+    if text[position : position + 1] in ("'", '"'):
+        parts.append(text[position])
+        position += 1
+    while pair := _COOKIE_PAIR.match(text, position):
+        start, end = pair.span(2)
+        if pair[1].lower() not in _COOKIE_KEPT and end > start:
+            parts.append(text[position:start] + "***" + text[end : pair.end()])
+        else:
+            parts.append(pair[0])
+        position = pair.end()
+        if not pair[3]:
+            break
+    return position
 
 
 def _redact_named(text: str) -> str:
@@ -192,6 +236,10 @@ def _redact_named(text: str) -> str:
             )
         else:
             secret = name.lower() in _COLON_WORDS
+        if name.lower() in _COOKIE_HEADERS and match[3] == ":":
+            parts.append(text[position:end])
+            position = _redact_cookies(text, end, parts)
+            continue
         if not secret:
             parts.append(text[position:end])
             position = end
@@ -219,7 +267,14 @@ def _redact_named(text: str) -> str:
 # from it offline) and the opaque value are the exchange's secrets; realm, uri, algorithm, qop
 # and nc are kept (what support reads). Each pair is matched where the last one ended: linear.
 _DIGEST = re.compile(r"\bDigest[ \t]+(?=[A-Za-z][\w*-]*[ \t]*=)", re.I)
-_DIGEST_PAIR = re.compile(r"""[ \t]*([A-Za-z][\w*-]*)[ \t]*=[ \t]*("[^"]*"|[^\s,"']*)[ \t]*,?""")
+# A value quoted ("…" with its \" escapes, '…', or \"…\" in headers dumped as JSON) or not,
+# RFC 8187's username*=UTF-8''am%C3%A9lie included: a value read short (at its first ' or an
+# escaped ") stopped the pairs, and the response after it was kept (review r2 #3).
+_DIGEST_PAIR = re.compile(
+    r"""[ \t]*([A-Za-z][\w*-]*)[ \t]*=[ \t]*"""
+    r"""("(?:[^"\\]|\\.)*"|\\"(?:[^"\\]|\\[^"])*\\"|'[^']*'"""
+    r"""|[^\s,"']*(?:'[^\s,"']*'[^\s,"']*)?)[ \t]*,?"""
+)
 _DIGEST_SECRETS = frozenset(("username", "username*", "nonce", "cnonce", "response", "opaque"))
 
 
@@ -240,6 +295,11 @@ def _redact_digest(text: str) -> str:
     return "".join(parts)
 
 
+# A Basic, Bearer or Token scheme's credential, taken whole (atomic): token68's characters, and
+# %2B (encoded).
+_TOKEN = r"(?>[A-Za-z0-9._~+/=%-]{4,})"
+
+
 def _replacing(pattern: str, replacement: str) -> Callable[[str], str]:
     return functools.partial(re.compile(pattern, re.I).sub, replacement)
 
@@ -252,10 +312,12 @@ _STEPS: tuple[Callable[[str], str], ...] = (
     # Authorization: Basic xxx / Bearer xxx, wherever they appear; the token quoted, encoded
     # (%2B), or the next word of a list (['Bearer', 'eyJ…'], an argv) but not a dict's next
     # name ('token_type': 'Bearer', 'expires_in': …), the token taken whole (atomic) for that.
+    # After a space the token is taken whatever follows it ("Bearer ghp_x: refused": review r2
+    # #2), never another scheme ("invalid token Bearer ghp_x" kept the real token).
     _replacing(
-        r"""\b(Basic|Bearer|Token)(\s+["']?|["'],[ \t]*["'])(?>[A-Za-z0-9._~+/=%-]{4,})"""
-        r"""(?!["']?\s*:)""",
-        r"\1\2***",
+        rf"""\b(Basic|Bearer|Token)(?:(\s+["']?)(?!(?:Basic|Bearer|Token)\b){_TOKEN}"""
+        rf"""|(["'],[ \t]*["']){_TOKEN}(?!["']?\s*:))""",
+        r"\1\2\3***",
     ),
     # https://user:password@host, up to the host's @ (a password may hold one: p@ss), and a
     # token given as the user name (https://ghp_xxx@host). The scheme bounded (RFC 3986 sets no

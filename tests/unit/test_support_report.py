@@ -374,6 +374,16 @@ for line in (
     "catalog " + "#a=" * (n // 3) + " Not Found",
     "catalog " + "?a=%3Fb%3D" * (n // 10) + " Not Found",
     "catalog [" + ",".join(['{"url":"https://cdn.example/c.zip?v=1"}'] * (n // 39)) + "] Not Found",
+    # cookies, a Digest's quoted and escaped values, French names, escapes (review r2)
+    "catalog Cookie: " + "a=b; " * (n // 5) + " Not Found",
+    "catalog " + "Cookie: " * (n // 8) + " Not Found",
+    "catalog Digest a=" + chr(92) + chr(34) + "a" * n + " Not Found",
+    "catalog Digest a=UTF-8'" + "a" * n + " Not Found",
+    "catalog " + "Digest a='" * (n // 10) + " Not Found",
+    "catalog " + "mot de " * (n // 7) + " Not Found",
+    'catalog password="' + (chr(92) + "a") * (n // 2) + " Not Found",
+    "catalog " + "token Bearer " * (n // 13) + " Not Found",
+    "catalog Authorization: NTLM " + "a=" * (n // 2) + " Not Found",
 ):
     assert "Not Found" in redact(line)
 print("done")
