@@ -91,10 +91,10 @@ class CourseDownloads:
         forget = functools.partial(_forget_download, downloader, self.manifests)
         self.repairs = CourseRepairs(library, downloader, self.lock, forget)
         self.held: Callable[[str], bool] = _never
-        """Whether an update of this course must wait to be installed, its files all here: a
-        timed exam in progress in it, whose questions the new version would replace under the
-        learner (the player's answer; asked on worker threads). Such a download stays
-        COMPLETED until `finish_completed` finds it may go."""
+        """Whether an update of this course must wait to be installed, its files all here: an
+        exam attempt in progress in it (timed or not), whose questions the new version would
+        replace under the learner (the player's answer; asked on worker threads). Such a
+        download stays COMPLETED until `finish_completed` finds it may go."""
 
     @property
     def session(self) -> requests.Session:

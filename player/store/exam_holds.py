@@ -1,11 +1,13 @@
-"""Whether a course has a timed exam attempt in progress, asked from any thread: a course's
-update waits for it (player/library/downloads.py `CourseDownloads.held`), since the new version
-would replace the exam's questions under the learner while its clock runs, the answers saved
-kept against questions reworded or gone.
+"""Whether a course has an exam attempt in progress, asked from any thread: a course's update
+waits for it (player/library/downloads.py `CourseDownloads.held`; an import is refused,
+player/library/course_import.py `exam_hold`), since the new version would replace the exam's
+questions under the learner, the answers saved kept against questions reworded or gone. A timed
+attempt until its stored deadline; one without a time limit until it is submitted (review r3
+#3: it got the same defect).
 
-The same question as `Store.exam_takers` (every profile on this computer, by the stored
-deadline), on a read-only connection of its own: the store's connection belongs to the GUI
-thread, and the install that asks runs on a worker.
+The same question as `Store.exams_in_progress` (every profile on this computer), on a read-only
+connection of its own: the store's connection belongs to the GUI thread, and the install that
+asks runs on a worker.
 
 A database that cannot be read holds the update too: an install under a running exam cannot be
 undone, a wait can. Not for ever: once the reads have failed for `UNREADABLE_HOLD` in a row
@@ -45,7 +47,7 @@ def exam_in_progress(path: Path, clock: Callable[[], float]) -> Callable[[str], 
                 conn.execute(f"PRAGMA busy_timeout = {outbox.BUSY_TIMEOUT_MS}")
                 row = conn.execute(
                     "SELECT 1 FROM exam_attempts WHERE course_id = ? AND state = 'in_progress'"
-                    " AND deadline IS NOT NULL AND deadline > ? LIMIT 1",
+                    " AND (deadline IS NULL OR deadline > ?) LIMIT 1",
                     (course_id, now),
                 ).fetchone()
             finally:

@@ -213,6 +213,20 @@ class Store:
         ).fetchall()
         return [row[0] for row in rows]
 
+    def exams_in_progress(self, course_id: str) -> list[tuple[str, bool]]:
+        """The profiles (ids) with an exam attempt in progress in `course_id`, each with whether
+        it runs against a clock: a timed attempt whose time is not up by its stored deadline, or
+        an untimed one (it stays in progress until submitted). Every profile on this computer,
+        one query, timed first. An update of the course would change the attempt's questions
+        under it (GettingCourses refuses it, player/store/exam_holds.py holds its install)."""
+        rows = self.conn.execute(
+            "SELECT profile_id, max(deadline IS NOT NULL) FROM exam_attempts"
+            " WHERE course_id = ? AND state = 'in_progress' AND (deadline IS NULL OR deadline > ?)"
+            " GROUP BY profile_id ORDER BY 2 DESC, profile_id",
+            (course_id, self.database.clock()),
+        ).fetchall()
+        return [(row[0], bool(row[1])) for row in rows]
+
     def full_check(
         self, *, force: bool = False, backup_every: float | None = BACKUP_EVERY
     ) -> IntegrityCheck:

@@ -267,13 +267,24 @@ class GettingCourses(QObject):
         """Why `course` (an update) may not be downloaded now, in one line; None when it may."""
         installed = self.services.library.get(course.id)
         title = isolated(installed.course.title if installed is not None else course.entry.title)
-        if self.removals.exam_running(course.id):
+        session = self.window.session
+        me = session.profile.id if session is not None else None
+        attempts = self._exams_in_progress(course.id)
+        mine = [timed for profile_id, timed in attempts if profile_id == me]
+        if mine and mine[0]:
             return self.tr(
                 "“%1” has an exam in progress, whose clock keeps running: submit it first "
                 "(or let its time run out), then update the course."
             ).replace("%1", title)
-        others = self.removals.exam_takers(course.id)
-        if others:
+        if mine:  # an exam without a time limit: in progress until submitted
+            return self.tr(
+                "“%1” has an exam in progress: submit it first, then update the course."
+            ).replace("%1", title)
+        others = [(profile_id, timed) for profile_id, timed in attempts if profile_id != me]
+        if not others:
+            return None
+        names = ", ".join(isolated(self._profile_name(profile_id)) for profile_id, _ in others)
+        if any(timed for _, timed in others):
             return fill(
                 self.tr(
                     "“%1” has an exam in progress in another profile on this computer (%2), "
@@ -281,9 +292,36 @@ class GettingCourses(QObject):
                     "time has run out."
                 ),
                 title,
-                ", ".join(isolated(name) for name in others),
+                names,
             )
-        return None
+        return fill(
+            self.tr(
+                "“%1” has an exam in progress in another profile on this computer (%2): update "
+                "the course once it is submitted."
+            ),
+            title,
+            names,
+        )
+
+    def _exams_in_progress(self, course_id: str) -> list[tuple[str, bool]]:
+        """`Store.exams_in_progress`, timed or not (an update would change an untimed attempt's
+        questions as much); none when the records cannot be read, logged: the install's own
+        look (`CourseDownloads.held`) holds the update then."""
+        from player.ui.recorder import STORE_FAILURES
+
+        try:
+            return self.services.store.exams_in_progress(course_id)
+        except STORE_FAILURES as exc:
+            log.warning("could not read the exam attempts in progress: %s", exc)
+            return []
+
+    def _profile_name(self, profile_id: str) -> str:
+        from player.ui.recorder import STORE_FAILURES
+
+        try:
+            return self.services.store.profiles.get(profile_id).name
+        except STORE_FAILURES:  # its id rather than nothing
+            return profile_id
 
     def get_courses(self) -> None:
         """The catalog, or importing a file when the downloads could not start."""

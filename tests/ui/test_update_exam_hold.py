@@ -47,8 +47,16 @@ HELD = (
 )
 
 
-def publish(repo: Path, key: PrivateKey, version: str, questions: list[tuple[str, str]]) -> None:
-    """Maths at `version`: a video, then a 20-minute exam of true-or-false `questions`."""
+def publish(
+    repo: Path,
+    key: PrivateKey,
+    version: str,
+    questions: list[tuple[str, str]],
+    *,
+    timed: bool = True,
+) -> None:
+    """Maths at `version`: a video, then a 20-minute exam of true-or-false `questions` (not
+    `timed`: without a time limit)."""
     files = random_files(1, 2000, 7)
     for data in files:
         sha = hashlib.sha256(data).hexdigest()
@@ -64,6 +72,8 @@ def publish(repo: Path, key: PrivateKey, version: str, questions: list[tuple[str
             for qid, text in questions
         ],
     }  # fmt: skip
+    if not timed:
+        del exam["time_limit"]
     document["modules"].append({"id": "m2", "title": "Examen", "units": [exam]})
     data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
     target = repo / manifest_path(COURSE, version)
@@ -74,12 +84,13 @@ def publish(repo: Path, key: PrivateKey, version: str, questions: list[tuple[str
 
 
 def installed(
-    window: MainWindow, services: ShellServices, tmp_path: Path
+    window: MainWindow, services: ShellServices, tmp_path: Path, *, timed: bool = True
 ) -> tuple[GettingCourses, DownloadsController, Path, PrivateKey]:
-    """Maths 1.0.0 (with its exam) and Histoire 1.0.0 installed through the Catalog."""
+    """Maths 1.0.0 (with its exam, `timed` or not) and Histoire 1.0.0 installed through the
+    Catalog."""
     key = PrivateKey.generate()
     repo = tmp_path / "usb"
-    publish(repo, key, "1.0.0", OLD)
+    publish(repo, key, "1.0.0", OLD, timed=timed)
     add_course(repo, random_files(1, 1000, 8), key=key, course_id="histoire", title="Histoire")
     trust(services, key)
     studying(window, services)
@@ -115,11 +126,13 @@ def exam_started(window: MainWindow, qtbot) -> ExamView:  # type: ignore[no-unty
     assert isinstance(exam, ExamView)
     exam.start_button.click()
     box = exam.confirmation
-    assert isinstance(box, QMessageBox)
-    (start,) = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
-    start.click()
+    if isinstance(box, QMessageBox):  # a timed exam asks first: its clock starts
+        (start,) = [
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        ]
+        start.click()
     QApplication.processEvents()
-    assert exam.runs_on
+    assert exam.editable and exam.attempt is not None
     q1 = next(w for w in exam.widgets if w.question.id == "q1")
     exam.go_to(exam.widgets.index(q1))
     give(q1, True, qtbot)
@@ -130,7 +143,7 @@ def questions(window: MainWindow) -> dict[str, str]:
     """The exam's questions as the learner sees them (the course opened again, at the exam)."""
     window.open_course(COURSE, EXAM)
     exam = course(window).view
-    assert isinstance(exam, ExamView) and exam.runs_on
+    assert isinstance(exam, ExamView) and exam.editable
     return {w.question.id: w.question.text for w in exam.widgets}
 
 
@@ -256,3 +269,52 @@ def test_one_install_of_a_held_update_at_a_time(
     runner.run()
     assert commits == ["1.1.0"] and version(services, COURSE) == "1.1.0"
     assert controller.items == {} and not controller.held_timer.isActive()
+
+
+UNTIMED_REFUSED = (
+    "“\u2068Mathématiques\u2069” has an exam in progress: submit it first, then update the course."
+)
+
+
+def test_an_exam_without_a_time_limit_in_progress_holds_the_update_too(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    clock: StoreClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review r3 #3: an attempt in progress of an exam without a time limit got the same
+    defect (the reworded q1 kept the old answer, q2's gone): its update is refused and held as
+    a timed one's, until it is submitted; the refusal says nothing of a clock."""
+    getting, controller, repo, key = installed(window, services, tmp_path, timed=False)
+    publish(repo, key, "1.1.0", NEW, timed=False)
+    getting.show_catalog()
+    runner = deferring(services, monkeypatch)
+    update(getting, COURSE)  # started before the exam: downloads, then waits
+    window.show_library()
+    exam = exam_started(window, qtbot)
+    assert exam.attempt is not None and exam.attempt.deadline is None
+    runner.run()
+    assert version(services, COURSE) == "1.0.0"
+    assert [i.held for i in controller.items.values()] == [True]
+    clock.advance(24 * 3600)  # no time limit: a day later, still in progress
+    controller.held_timer.timeout.emit()
+    runner.run()
+    assert version(services, COURSE) == "1.0.0" and questions(window) == dict(OLD)
+
+    controller.cancel(f"{COURSE}@1.1.0")  # the Catalog's Update now: refused in one line
+    runner.run()
+    assert controller.items == {}
+    update(getting, COURSE)
+    box = getting.message_box
+    assert isinstance(box, QMessageBox) and box.text() == UNTIMED_REFUSED
+    box.reject()
+    assert controller.items == {} and version(services, COURSE) == "1.0.0"
+
+    window.open_course(COURSE, EXAM)
+    exam = course(window).view
+    assert isinstance(exam, ExamView) and exam.submit()  # submitted: the update may go
+    update(getting, COURSE)
+    runner.run()
+    assert getting.message_box is None and version(services, COURSE) == "1.1.0"
