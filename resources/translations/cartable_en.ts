@@ -11,8 +11,8 @@
 <context>
     <name>App</name>
     <message>
-        <source>Cartable cannot open your learning records, so it stops here: %1</source>
-        <translation>Cartable cannot open your learning records, so it stops here: %1</translation>
+        <source>%2 cannot open your learning records, so it stops here: %1</source>
+        <translation>%2 cannot open your learning records, so it stops here: %1</translation>
     </message>
 </context>
 <context>
@@ -464,8 +464,8 @@
         <translation>Everyone&apos;s learning records and progress in it are kept: they come back if the course is installed again, from the course catalog or a course file.</translation>
     </message>
     <message>
-        <source>This is the demo course: Cartable will not install it again by itself. To get it back, import the folder %1 (%2).</source>
-        <translation>This is the demo course: Cartable will not install it again by itself. To get it back, import the folder %1 (%2).</translation>
+        <source>This is the demo course: %3 will not install it again by itself. To get it back, import the folder %1 (%2).</source>
+        <translation>This is the demo course: %3 will not install it again by itself. To get it back, import the folder %1 (%2).</translation>
     </message>
     <message>
         <source>Remove course</source>
@@ -496,8 +496,8 @@
         <translation>Removed: %1.</translation>
     </message>
     <message>
-        <source>“%1” was not removed: another Cartable on this computer is installing or updating it. Try again once it has finished.</source>
-        <translation>“%1” was not removed: another Cartable on this computer is installing or updating it. Try again once it has finished.</translation>
+        <source>“%1” was not removed: another %2 on this computer is installing or updating it. Try again once it has finished.</source>
+        <translation>“%1” was not removed: another %2 on this computer is installing or updating it. Try again once it has finished.</translation>
     </message>
     <message>
         <source>“%1” could not be removed: this computer refused to change its files. The details say what went wrong.</source>
@@ -760,11 +760,15 @@
     </message>
 </context>
 <context>
-    <name>DownloadRow</name>
+    <name>Dates</name>
     <message>
-        <source>the course is not signed by a publisher this player trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</source>
-        <translation>the course is not signed by a publisher this player trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</translation>
+        <source>%1, %2</source>
+        <comment>a date, then a time of day</comment>
+        <translation>%1, %2</translation>
     </message>
+</context>
+<context>
+    <name>DownloadRow</name>
     <message>
         <source>the course was changed after it was signed, or its signature is damaged, so it cannot be installed. Tell its publisher, and try again once they have published a correct copy.</source>
         <translation>the course was changed after it was signed, or its signature is damaged, so it cannot be installed. Tell its publisher, and try again once they have published a correct copy.</translation>
@@ -772,10 +776,6 @@
     <message>
         <source>this course is not signed, so it cannot be installed here. Ask your institution for a signed copy.</source>
         <translation>this course is not signed, so it cannot be installed here. Ask your institution for a signed copy.</translation>
-    </message>
-    <message>
-        <source>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</source>
-        <translation>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</translation>
     </message>
     <message>
         <source>it is signed with an earlier key of the demo course, which %1 no longer accepts, so it cannot be installed.</source>
@@ -786,8 +786,12 @@
         <translation>this version is signed with another key than the installed one, so it cannot replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then download it again.</translation>
     </message>
     <message>
-        <source>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</source>
-        <translation>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</translation>
+        <source>another %1 on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
+        <translation>another %1 on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</translation>
+    </message>
+    <message>
+        <source>the folder where %1 keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep the files of %1 on a disk of this computer.</source>
+        <translation>the folder where %1 keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep the files of %1 on a disk of this computer.</translation>
     </message>
     <message>
         <source>%1 — update to version %2</source>
@@ -858,6 +862,10 @@
         <translation>Waiting for a connection that is not metered (see Settings).</translation>
     </message>
     <message>
+        <source>Downloaded: installs by itself once the exam in progress in this course is submitted or its time has run out.</source>
+        <translation>Downloaded: installs by itself once the exam in progress in this course is submitted or its time has run out.</translation>
+    </message>
+    <message>
         <source>Installing…</source>
         <translation>Installing…</translation>
     </message>
@@ -872,6 +880,14 @@
     <message>
         <source>the course could not be written to the disk.</source>
         <translation>the course could not be written to the disk.</translation>
+    </message>
+    <message>
+        <source>the course is not signed by a publisher this computer trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</source>
+        <translation>the course is not signed by a publisher this computer trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</translation>
+    </message>
+    <message>
+        <source>it is signed with a key this computer accepts only for another course, so it cannot be installed. Tell its publisher.</source>
+        <translation>it is signed with a key this computer accepts only for another course, so it cannot be installed. Tell its publisher.</translation>
     </message>
     <message>
         <source>this version is signed by a different publisher than the installed one, so it cannot replace it. To install it, remove the course first.</source>
@@ -894,12 +910,8 @@
         <translation>the server could not be reached.</translation>
     </message>
     <message>
-        <source>the server answered in a way Cartable cannot use.</source>
-        <translation>the server answered in a way Cartable cannot use.</translation>
-    </message>
-    <message>
-        <source>another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
-        <translation>another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</translation>
+        <source>the server answered in a way %1 cannot use.</source>
+        <translation>the server answered in a way %1 cannot use.</translation>
     </message>
     <message>
         <source>unknown reason</source>
@@ -977,6 +989,16 @@
     </message>
 </context>
 <context>
+    <name>DownloadsTab</name>
+    <message numerus="yes">
+        <source>Every %n hours at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</source>
+        <translation>
+            <numerusform>Every %n hour at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</numerusform>
+            <numerusform>Every %n hours at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DownloadsView</name>
     <message>
         <source>Cancel the download</source>
@@ -1030,8 +1052,8 @@
         <translation>Unexpected problem</translation>
     </message>
     <message>
-        <source>Something went wrong. Cartable keeps running and what you did before is saved. If it happens again, send the diagnostic report (Help menu) to your institution.</source>
-        <translation>Something went wrong. Cartable keeps running and what you did before is saved. If it happens again, send the diagnostic report (Help menu) to your institution.</translation>
+        <source>Something went wrong. %1 keeps running and what you did before is saved. If it happens again, send the diagnostic report (Help menu) to your institution.</source>
+        <translation>Something went wrong. %1 keeps running and what you did before is saved. If it happens again, send the diagnostic report (Help menu) to your institution.</translation>
     </message>
     <message>
         <source>Copy details</source>
@@ -1088,8 +1110,8 @@
         <translation>If the computer stops, you continue where you were.</translation>
     </message>
     <message>
-        <source>The clock starts when you start and does not stop, even if you close Cartable. When the time is up, the answers saved are submitted.</source>
-        <translation>The clock starts when you start and does not stop, even if you close Cartable. When the time is up, the answers saved are submitted.</translation>
+        <source>The clock starts when you start and does not stop, even if you close %1. When the time is up, the answers saved are submitted.</source>
+        <translation>The clock starts when you start and does not stop, even if you close %1. When the time is up, the answers saved are submitted.</translation>
     </message>
     <message>
         <source>Your last attempt is waiting for its result.</source>
@@ -1110,10 +1132,6 @@
     <message>
         <source>&amp;Start a new attempt</source>
         <translation>&amp;Start a new attempt</translation>
-    </message>
-    <message>
-        <source>You will have %1; the clock does not stop, even if you close Cartable.</source>
-        <translation>You will have %1; the clock does not stop, even if you close Cartable.</translation>
     </message>
     <message>
         <source>Start the exam</source>
@@ -1142,6 +1160,10 @@
     <message>
         <source>✓ All answers saved</source>
         <translation>✓ All answers saved</translation>
+    </message>
+    <message>
+        <source>The time left of this attempt; it keeps running while %1 is closed.</source>
+        <translation>The time left of this attempt; it keeps running while %1 is closed.</translation>
     </message>
     <message>
         <source>Time left: %1</source>
@@ -1215,8 +1237,8 @@
         <translation>Time is up. The answers saved in time were submitted.</translation>
     </message>
     <message>
-        <source>This attempt was already submitted, from another Cartable window or because its time ran out. The answers saved before then were submitted.</source>
-        <translation>This attempt was already submitted, from another Cartable window or because its time ran out. The answers saved before then were submitted.</translation>
+        <source>This attempt was already submitted, from another %1 window or because its time ran out. The answers saved before then were submitted.</source>
+        <translation>This attempt was already submitted, from another %1 window or because its time ran out. The answers saved before then were submitted.</translation>
     </message>
     <message>
         <source>Your time ran out while you were away from the exam. The answers saved before then were submitted.</source>
@@ -1270,16 +1292,20 @@
         <translation>Attempt %1, submitted %2</translation>
     </message>
     <message>
-        <source>Your exam attempt was already submitted (in another Cartable window or when its time ran out) and is waiting for its result; your last answer was not saved.</source>
-        <translation>Your exam attempt was already submitted (in another Cartable window or when its time ran out) and is waiting for its result; your last answer was not saved.</translation>
-    </message>
-    <message>
         <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
         <translation>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</translation>
     </message>
     <message>
+        <source>Your exam attempt was already submitted (in another %1 window or when its time ran out) and is waiting for its result; your last answer was not saved.</source>
+        <translation>Your exam attempt was already submitted (in another %1 window or when its time ran out) and is waiting for its result; your last answer was not saved.</translation>
+    </message>
+    <message>
         <source>Start attempt %1 now? Attempts left after it: %2.</source>
         <translation>Start attempt %1 now? Attempts left after it: %2.</translation>
+    </message>
+    <message>
+        <source>You will have %1; the clock does not stop, even if you close %2.</source>
+        <translation>You will have %1; the clock does not stop, even if you close %2.</translation>
     </message>
     <message numerus="yes">
         <source>%n attempts left if this one is not passed.</source>
@@ -1320,10 +1346,6 @@
         <source>Question</source>
         <translation>Question</translation>
     </message>
-    <message>
-        <source>The time left of this attempt; it keeps running while Cartable is closed.</source>
-        <translation>The time left of this attempt; it keeps running while Cartable is closed.</translation>
-    </message>
 </context>
 <context>
     <name>FileDialogs</name>
@@ -1345,22 +1367,53 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in these slides</source>
+        <translation>Find in these slides</translation>
+    </message>
+    <message>
+        <source>Find in this reading</source>
+        <translation>Find in this reading</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Previous match</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Next match</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Close the find bar</translation>
+    </message>
+    <message>
+        <source>{action} ({key})</source>
+        <translation>{action} ({key})</translation>
+    </message>
+    <message>
+        <source>{position} of {count}</source>
+        <translation>{position} of {count}</translation>
+    </message>
+</context>
+<context>
     <name>FolderMissingBox</name>
     <message>
-        <source>The folder %1, which holds your Cartable folder, is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</source>
-        <translation>The folder %1, which holds your Cartable folder, is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</translation>
+        <source>The folder %1, which holds your Cartable folder, is a link that leads back to itself: correct the link, then start %2 again. Nothing was created or changed.</source>
+        <translation>The folder %1, which holds your Cartable folder, is a link that leads back to itself: correct the link, then start %2 again. Nothing was created or changed.</translation>
     </message>
     <message>
-        <source>Your Cartable folder %1 is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</source>
-        <translation>Your Cartable folder %1 is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</translation>
+        <source>Your Cartable folder %1 is a link that leads back to itself: correct the link, then start %2 again. Nothing was created or changed.</source>
+        <translation>Your Cartable folder %1 is a link that leads back to itself: correct the link, then start %2 again. Nothing was created or changed.</translation>
     </message>
     <message>
-        <source>The folder %1, which holds your Cartable folder, is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
-        <translation>The folder %1, which holds your Cartable folder, is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</translation>
+        <source>The folder %1, which holds your Cartable folder, is a link to %2, which cannot be found: connect or mount the disk that holds it, then start %3 again. Nothing was created or changed.</source>
+        <translation>The folder %1, which holds your Cartable folder, is a link to %2, which cannot be found: connect or mount the disk that holds it, then start %3 again. Nothing was created or changed.</translation>
     </message>
     <message>
-        <source>Your Cartable folder %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
-        <translation>Your Cartable folder %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</translation>
+        <source>Your Cartable folder %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start %3 again. Nothing was created or changed.</source>
+        <translation>Your Cartable folder %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start %3 again. Nothing was created or changed.</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +1470,14 @@
         <translation>Imported as unverified: %1.</translation>
     </message>
     <message>
+        <source>another %1 on this computer is busy with it. Try again once it has finished.</source>
+        <translation>another %1 on this computer is busy with it. Try again once it has finished.</translation>
+    </message>
+    <message>
+        <source>another %1 installed a version of it meanwhile, which is kept.</source>
+        <translation>another %1 installed a version of it meanwhile, which is kept.</translation>
+    </message>
+    <message>
         <source>The installed version of “%2” is signed by its publisher; “%1” is not signed, so %3 will not replace it.</source>
         <translation>The installed version of “%2” is signed by its publisher; “%1” is not signed, so %3 will not replace it.</translation>
     </message>
@@ -1425,8 +1486,24 @@
         <translation>“%1” is not signed, and %2 accepts only signed courses. Ask your institution for a signed copy.</translation>
     </message>
     <message>
+        <source>“%1” is damaged or holds no %2 course. Ask the person who gave it to you for a new copy.</source>
+        <translation>“%1” is damaged or holds no %2 course. Ask the person who gave it to you for a new copy.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported: another %2 on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
+        <translation>“%1” could not be imported: another %2 on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</translation>
+    </message>
+    <message>
         <source>“%1” could not be imported: %2</source>
         <translation>“%1” could not be imported: %2</translation>
+    </message>
+    <message>
+        <source>“%1” is not signed: it may come from a teacher or a classmate, not from a publisher you trust. %2 cannot check who made it or that nobody changed it.
+
+Install it only if you trust the person who gave it to you. It will be marked “Unverified” everywhere.</source>
+        <translation>“%1” is not signed: it may come from a teacher or a classmate, not from a publisher you trust. %2 cannot check who made it or that nobody changed it.
+
+Install it only if you trust the person who gave it to you. It will be marked “Unverified” everywhere.</translation>
     </message>
     <message>
         <source>Import</source>
@@ -1453,16 +1530,8 @@
         <translation>Not imported: “%1”: %2</translation>
     </message>
     <message>
-        <source>another Cartable on this computer is busy with it. Try again once it has finished.</source>
-        <translation>another Cartable on this computer is busy with it. Try again once it has finished.</translation>
-    </message>
-    <message>
         <source>a file could not be read, or this computer could not store it (is the disk full?).</source>
         <translation>a file could not be read, or this computer could not store it (is the disk full?).</translation>
-    </message>
-    <message>
-        <source>another Cartable installed a version of it meanwhile, which is kept.</source>
-        <translation>another Cartable installed a version of it meanwhile, which is kept.</translation>
     </message>
     <message>
         <source>a file of it is damaged or missing. Ask the person who gave it to you for a new copy.</source>
@@ -1497,28 +1566,12 @@
         <translation>“%1” holds an older version of a course installed here: nothing was changed.</translation>
     </message>
     <message>
-        <source>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</source>
-        <translation>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</translation>
-    </message>
-    <message>
-        <source>“%1” could not be imported: another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
-        <translation>“%1” could not be imported: another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</translation>
-    </message>
-    <message>
         <source>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</source>
         <translation>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</translation>
     </message>
     <message>
         <source>Unsigned course</source>
         <translation>Unsigned course</translation>
-    </message>
-    <message>
-        <source>“%1” is not signed: it may come from a teacher or a classmate, not from a publisher you trust. Cartable cannot check who made it or that nobody changed it.
-
-Install it only if you trust the person who gave it to you. It will be marked “Unverified” everywhere.</source>
-        <translation>“%1” is not signed: it may come from a teacher or a classmate, not from a publisher you trust. Cartable cannot check who made it or that nobody changed it.
-
-Install it only if you trust the person who gave it to you. It will be marked “Unverified” everywhere.</translation>
     </message>
     <message>
         <source>&amp;Install as unverified</source>
@@ -1545,8 +1598,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>“%1” is being removed: it cannot be exported.</translation>
     </message>
     <message>
-        <source>Saved as %1 (%2). Another Cartable can import it from there.</source>
-        <translation>Saved as %1 (%2). Another Cartable can import it from there.</translation>
+        <source>Saved as %1 (%2). Another %3 can import it from there.</source>
+        <translation>Saved as %1 (%2). Another %3 can import it from there.</translation>
     </message>
     <message>
         <source>“%1” was not written: the folder chosen for it is no longer there (was the USB stick removed?). Nothing was written; choose another place.</source>
@@ -1686,6 +1739,18 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>search the library or the catalog</source>
         <translation>search the library or the catalog</translation>
+    </message>
+    <message>
+        <source>find a word in a reading or in slides</source>
+        <translation>find a word in a reading or in slides</translation>
+    </message>
+    <message>
+        <source>F3 / Shift+F3</source>
+        <translation>F3 / Shift+F3</translation>
+    </message>
+    <message>
+        <source>next or previous match found</source>
+        <translation>next or previous match found</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1892,16 +1957,16 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <source>This course is no longer installed, or its files cannot be read.</source>
         <translation>This course is no longer installed, or its files cannot be read.</translation>
     </message>
+    <message numerus="yes">
+        <source>The time of %n exam attempts ran out while %1 was closed: the answers saved were submitted.</source>
+        <translation>
+            <numerusform>The time of %n exam attempt ran out while %1 was closed: the answers saved were submitted.</numerusform>
+            <numerusform>The time of %n exam attempts ran out while %1 was closed: the answers saved were submitted.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Your institution refused your account: open Sync to correct it.</source>
         <translation>Your institution refused your account: open Sync to correct it.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The time of %n exam attempts ran out while Cartable was closed: the answers saved were submitted.</source>
-        <translation>
-            <numerusform>The time of %n exam attempt ran out while Cartable was closed: the answers saved were submitted.</numerusform>
-            <numerusform>The time of %n exam attempts ran out while Cartable was closed: the answers saved were submitted.</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Quit anyway</source>
@@ -1980,8 +2045,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Records need a repair</translation>
     </message>
     <message>
-        <source>Your learning records file is damaged. Cartable will repair it from its newest backup the next time it starts, and read back what you record until then. You can keep studying.</source>
-        <translation>Your learning records file is damaged. Cartable will repair it from its newest backup the next time it starts, and read back what you record until then. You can keep studying.</translation>
+        <source>Your learning records file is damaged. %1 will repair it from its newest backup the next time it starts, and read back what you record until then. You can keep studying.</source>
+        <translation>Your learning records file is damaged. %1 will repair it from its newest backup the next time it starts, and read back what you record until then. You can keep studying.</translation>
     </message>
     <message>
         <source>&amp;Profile</source>
@@ -2036,8 +2101,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Exam in progress</translation>
     </message>
     <message>
-        <source>Your exam is in progress: its clock keeps running while Cartable is closed. Time left: %1. Quit anyway?</source>
-        <translation>Your exam is in progress: its clock keeps running while Cartable is closed. Time left: %1. Quit anyway?</translation>
+        <source>Your exam is in progress: its clock keeps running while %2 is closed. Time left: %1. Quit anyway?</source>
+        <translation>Your exam is in progress: its clock keeps running while %2 is closed. Time left: %1. Quit anyway?</translation>
     </message>
     <message>
         <source>Your exam is in progress: its clock keeps running while another profile is open. Time left: %1. Switch profile anyway?</source>
@@ -2351,8 +2416,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>&amp;Rename</translation>
     </message>
     <message>
-        <source>%1 now uses Cartable in %2.</source>
-        <translation>%1 now uses Cartable in %2.</translation>
+        <source>%1 now uses %3 in %2.</source>
+        <translation>%1 now uses %3 in %2.</translation>
     </message>
     <message>
         <source>Language of %1</source>
@@ -2423,8 +2488,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Delete %1</translation>
     </message>
     <message>
-        <source>Deleting %1 removes all of %1&apos;s learning records from this computer. Save a copy of them first? The copy can be imported into Cartable on any computer.</source>
-        <translation>Deleting %1 removes all of %1&apos;s learning records from this computer. Save a copy of them first? The copy can be imported into Cartable on any computer.</translation>
+        <source>Deleting %1 removes all of %1&apos;s learning records from this computer. Save a copy of them first? The copy can be imported into %2 on any computer.</source>
+        <translation>Deleting %1 removes all of %1&apos;s learning records from this computer. Save a copy of them first? The copy can be imported into %2 on any computer.</translation>
     </message>
     <message>
         <source>&amp;Save a copy first…</source>
@@ -2740,6 +2805,13 @@ Install it only if you trust the person who gave it to you. It will be marked �
             <numerusform>%n questions are not answered: they count as wrong.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n answers not checked yet are checked when you finish.</source>
+        <translation>
+            <numerusform>%n answer not checked yet is checked when you finish.</numerusform>
+            <numerusform>%n answers not checked yet are checked when you finish.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Finish</source>
         <translation>&amp;Finish</translation>
@@ -2861,6 +2933,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>An image of this reading cannot be shown: its file is damaged.</source>
         <translation>An image of this reading cannot be shown: its file is damaged.</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>No match</translation>
     </message>
     <message>
         <source>Open a web page?</source>
@@ -3008,6 +3084,30 @@ Open it in your web browser? It needs a connection.</translation>
         <source>The records are imported, but the next sync could not be set to read the exam grades again: import the same file again to retry.</source>
         <translation>The records are imported, but the next sync could not be set to read the exam grades again: import the same file again to retry.</translation>
     </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file (it is not text). Choose the copy of the records that %2 saved.</source>
+        <translation>Nothing was imported: %1 is not a records file (it is not text). Choose the copy of the records that %2 saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file (its text is not JSON). Choose the copy of the records that %2 saved.</source>
+        <translation>Nothing was imported: %1 is not a records file (its text is not JSON). Choose the copy of the records that %2 saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 was saved by a version of %2 that this one cannot read. Update %2 on this computer, then import it again.</source>
+        <translation>Nothing was imported: %1 was saved by a version of %2 that this one cannot read. Update %2 on this computer, then import it again.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: some records in %1 are not as %2 writes them (was the file changed after it was saved?). Copy it again from where it was saved.</source>
+        <translation>Nothing was imported: some records in %1 are not as %2 writes them (was the file changed after it was saved?). Copy it again from where it was saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file of %2. Choose the copy of the records that %2 saved.</source>
+        <translation>Nothing was imported: %1 is not a records file of %2. Choose the copy of the records that %2 saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %3 met a problem it did not expect. It is noted in the diagnostic report (%1, %2): please copy it and send it to your institution.</source>
+        <translation>Nothing was imported: %3 met a problem it did not expect. It is noted in the diagnostic report (%1, %2): please copy it and send it to your institution.</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln records added to %1.</source>
         <translation>
@@ -3137,26 +3237,6 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Nothing was imported: %1 is cut short (a copy stopped early?). Copy it again from where it was saved.</translation>
     </message>
     <message>
-        <source>Nothing was imported: %1 is not a records file (it is not text). Choose the copy of the records that Cartable saved.</source>
-        <translation>Nothing was imported: %1 is not a records file (it is not text). Choose the copy of the records that Cartable saved.</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: %1 is not a records file (its text is not JSON). Choose the copy of the records that Cartable saved.</source>
-        <translation>Nothing was imported: %1 is not a records file (its text is not JSON). Choose the copy of the records that Cartable saved.</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: %1 was saved by a version of Cartable that this one cannot read. Update Cartable on this computer, then import it again.</source>
-        <translation>Nothing was imported: %1 was saved by a version of Cartable that this one cannot read. Update Cartable on this computer, then import it again.</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: some records in %1 are not as Cartable writes them (was the file changed after it was saved?). Copy it again from where it was saved.</source>
-        <translation>Nothing was imported: some records in %1 are not as Cartable writes them (was the file changed after it was saved?). Copy it again from where it was saved.</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: %1 is not a records file of Cartable. Choose the copy of the records that Cartable saved.</source>
-        <translation>Nothing was imported: %1 is not a records file of Cartable. Choose the copy of the records that Cartable saved.</translation>
-    </message>
-    <message>
         <source>Nothing was imported: the records of %1 are already on this computer, in %2&apos;s profile.</source>
         <translation>Nothing was imported: the records of %1 are already on this computer, in %2&apos;s profile.</translation>
     </message>
@@ -3164,48 +3244,44 @@ Open it in your web browser? It needs a connection.</translation>
         <source>Nothing was imported: the records on this computer could not be changed (is the disk full, or another program using them?). Try again in a moment.</source>
         <translation>Nothing was imported: the records on this computer could not be changed (is the disk full, or another program using them?). Try again in a moment.</translation>
     </message>
-    <message>
-        <source>Nothing was imported: Cartable met a problem it did not expect. It is noted in the diagnostic report (%1, %2): please copy it and send it to your institution.</source>
-        <translation>Nothing was imported: Cartable met a problem it did not expect. It is noted in the diagnostic report (%1, %2): please copy it and send it to your institution.</translation>
-    </message>
 </context>
 <context>
     <name>RecordsUnavailableBox</name>
     <message>
-        <source>Your learning records file is damaged, and its backup %1 cannot be read right now: check the disk and that your user account may read that file, then start Cartable again. Nothing was moved or deleted.</source>
-        <translation>Your learning records file is damaged, and its backup %1 cannot be read right now: check the disk and that your user account may read that file, then start Cartable again. Nothing was moved or deleted.</translation>
+        <source>Your learning records file is damaged, and its backup %1 cannot be read right now: check the disk and that your user account may read that file, then start %3 again. Nothing was moved or deleted.</source>
+        <translation>Your learning records file is damaged, and its backup %1 cannot be read right now: check the disk and that your user account may read that file, then start %3 again. Nothing was moved or deleted.</translation>
     </message>
     <message>
-        <source>The disk holding your learning records (%1) is full: free some space, then start Cartable again. Nothing was lost.</source>
-        <translation>The disk holding your learning records (%1) is full: free some space, then start Cartable again. Nothing was lost.</translation>
+        <source>The disk holding your learning records (%1) is full: free some space, then start %3 again. Nothing was lost.</source>
+        <translation>The disk holding your learning records (%1) is full: free some space, then start %3 again. Nothing was lost.</translation>
     </message>
     <message>
-        <source>Cartable cannot write to %1: the disk or folder is read-only. Make it writable, then start Cartable again. Nothing was lost.</source>
-        <translation>Cartable cannot write to %1: the disk or folder is read-only. Make it writable, then start Cartable again. Nothing was lost.</translation>
+        <source>%3 cannot write to %1: the disk or folder is read-only. Make it writable, then start %3 again. Nothing was lost.</source>
+        <translation>%3 cannot write to %1: the disk or folder is read-only. Make it writable, then start %3 again. Nothing was lost.</translation>
     </message>
     <message>
-        <source>Cartable cannot write to %1: permission denied. Give your user account access to it, then start Cartable again. Nothing was lost.</source>
-        <translation>Cartable cannot write to %1: permission denied. Give your user account access to it, then start Cartable again. Nothing was lost.</translation>
+        <source>%3 cannot write to %1: permission denied. Give your user account access to it, then start %3 again. Nothing was lost.</source>
+        <translation>%3 cannot write to %1: permission denied. Give your user account access to it, then start %3 again. Nothing was lost.</translation>
     </message>
     <message>
-        <source>%1 is held by another program (another Cartable, a backup or sync tool): close it, then start Cartable again. Nothing was lost.</source>
-        <translation>%1 is held by another program (another Cartable, a backup or sync tool): close it, then start Cartable again. Nothing was lost.</translation>
+        <source>%1 is held by another program (another %3, a backup or sync tool): close it, then start %3 again. Nothing was lost.</source>
+        <translation>%1 is held by another program (another %3, a backup or sync tool): close it, then start %3 again. Nothing was lost.</translation>
     </message>
     <message>
-        <source>Your records are being repaired by another Cartable (a command or another window); start Cartable again in a minute.</source>
-        <translation>Your records are being repaired by another Cartable (a command or another window); start Cartable again in a minute.</translation>
+        <source>Your records are being repaired by another %3 (a command or another window); start %3 again in a minute.</source>
+        <translation>Your records are being repaired by another %3 (a command or another window); start %3 again in a minute.</translation>
     </message>
     <message>
         <source>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</source>
         <translation>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</translation>
     </message>
     <message>
-        <source>Your learning records file %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
-        <translation>Your learning records file %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</translation>
+        <source>Your learning records file %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start %3 again. Nothing was created or changed.</source>
+        <translation>Your learning records file %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start %3 again. Nothing was created or changed.</translation>
     </message>
     <message>
-        <source>Cartable cannot use your learning records (%1): %2. Nothing was changed.</source>
-        <translation>Cartable cannot use your learning records (%1): %2. Nothing was changed.</translation>
+        <source>%3 cannot use your learning records (%1): %2. Nothing was changed.</source>
+        <translation>%3 cannot use your learning records (%1): %2. Nothing was changed.</translation>
     </message>
 </context>
 <context>
@@ -3388,10 +3464,6 @@ Open it in your web browser? It needs a connection.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
-        <translation>%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</translation>
-    </message>
-    <message>
         <source>%1: the port, the number after “:”, goes from 1 to 65535.</source>
         <translation>%1: the port, the number after “:”, goes from 1 to 65535.</translation>
     </message>
@@ -3444,16 +3516,20 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>%1 is already in the catalogs.</translation>
     </message>
     <message>
-        <source>%1 comes with this installation (your institution&apos;s catalog): it cannot be removed.</source>
-        <translation>%1 comes with this installation (your institution&apos;s catalog): it cannot be removed.</translation>
+        <source>%1 comes with %2 (your institution&apos;s catalog): it cannot be removed.</source>
+        <translation>%1 comes with %2 (your institution&apos;s catalog): it cannot be removed.</translation>
+    </message>
+    <message>
+        <source>%1 holds no catalog %2 can use: check the address, or tell whoever publishes it.</source>
+        <translation>%1 holds no catalog %2 can use: check the address, or tell whoever publishes it.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: %4 met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
+        <translation>%1 was not added: %4 met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</translation>
     </message>
     <message>
         <source>%1 is no longer in the catalogs.</source>
         <translation>%1 is no longer in the catalogs.</translation>
-    </message>
-    <message>
-        <source>%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it.</source>
-        <translation>%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it.</translation>
     </message>
     <message>
         <source>The search could not run: this computer is on no network. Connect it to the Wi-Fi or a cable, then search again.</source>
@@ -3552,6 +3628,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Key %1 is no longer trusted.</translation>
     </message>
     <message>
+        <source>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with %1 and cannot be removed.</source>
+        <translation>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with %1 and cannot be removed.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -3620,14 +3700,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>&amp;Look for course updates when online</translation>
     </message>
     <message>
-        <source>Every 6 hours at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</source>
-        <translation>Every 6 hours at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</translation>
-    </message>
-    <message>
-        <source>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with this installation and cannot be removed.</source>
-        <translation>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with this installation and cannot be removed.</translation>
-    </message>
-    <message>
         <source>Add a &amp;key file…</source>
         <translation>Add a &amp;key file…</translation>
     </message>
@@ -3659,8 +3731,8 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Starting…</translation>
     </message>
     <message>
-        <source>Sharing could not start: this computer does not allow Cartable to receive connections (a security setting). Ask whoever looks after this computer.</source>
-        <translation>Sharing could not start: this computer does not allow Cartable to receive connections (a security setting). Ask whoever looks after this computer.</translation>
+        <source>Sharing could not start: this computer does not allow %1 to receive connections (a security setting). Ask whoever looks after this computer.</source>
+        <translation>Sharing could not start: this computer does not allow %1 to receive connections (a security setting). Ask whoever looks after this computer.</translation>
     </message>
     <message>
         <source>Sharing could not start on this computer now. Try again; if it still fails, restart the computer.</source>
@@ -3745,6 +3817,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Last sharing: %1</translation>
     </message>
     <message>
+        <source>The other computers of this network (the lab&apos;s Wi-Fi or cables) can download the courses installed here, without internet. Sharing lasts while this window is open: closing it, or quitting %1, stops it.</source>
+        <translation>The other computers of this network (the lab&apos;s Wi-Fi or cables) can download the courses installed here, without internet. Sharing lasts while this window is open: closing it, or quitting %1, stops it.</translation>
+    </message>
+    <message>
         <source>Courses to share</source>
         <translation>Courses to share</translation>
     </message>
@@ -3791,10 +3867,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Share courses on this network</source>
         <translation>Share courses on this network</translation>
-    </message>
-    <message>
-        <source>The other computers of this network (the lab&apos;s Wi-Fi or cables) can download the courses installed here, without internet. Sharing lasts while this window is open: closing it, or quitting Cartable, stops it.</source>
-        <translation>The other computers of this network (the lab&apos;s Wi-Fi or cables) can download the courses installed here, without internet. Sharing lasts while this window is open: closing it, or quitting Cartable, stops it.</translation>
     </message>
     <message>
         <source>Address of this computer</source>
@@ -3882,6 +3954,18 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>The slides cannot be shown: the PDF has {found} pages, not {expected}.</source>
         <translation>The slides cannot be shown: the PDF has {found} pages, not {expected}.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>This document has no searchable text</source>
+        <translation>This document has no searchable text</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>No match</translation>
     </message>
     <message>
         <source>its audio file may be damaged ({detail}).</source>
@@ -3995,6 +4079,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Sync error</source>
         <translation>Sync error</translation>
+    </message>
+    <message>
+        <source>Account not confirmed yet</source>
+        <translation>Account not confirmed yet</translation>
     </message>
     <message numerus="yes">
         <source>Learning records waiting to be sent: %Ln</source>
@@ -4158,6 +4246,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
             <numerusform>The server refused %Ln learning record: it is listed below.</numerusform>
             <numerusform>The server refused %Ln learning records: they are listed below.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server has not confirmed your account yet: it is asked at each sync until it does.</source>
+        <translation>The institution&apos;s server has not confirmed your account yet: it is asked at each sync until it does.</translation>
     </message>
     <message>
         <source>Exam grades for %1 could not be read from the institution&apos;s server, so the result of an exam you submitted cannot show yet. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
@@ -4348,12 +4440,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
 <context>
     <name>UnitError</name>
     <message>
-        <source>%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer version may show it.</source>
-        <translation>%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer version may show it.</translation>
+        <source>%1 cannot be opened: this version of %2 does not know this kind of unit. A newer version may show it.</source>
+        <translation>%1 cannot be opened: this version of %2 does not know this kind of unit. A newer version may show it.</translation>
     </message>
     <message>
-        <source>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
-        <translation>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</translation>
+        <source>%1 cannot be opened: %4 met a problem it did not expect. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
+        <translation>%1 cannot be opened: %4 met a problem it did not expect. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</translation>
     </message>
 </context>
 <context>
@@ -4363,12 +4455,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Repair this course</translation>
     </message>
     <message>
-        <source>Your work is not being saved: the disk is full. Free some space (delete files you no longer need); Cartable saves again as soon as there is room.</source>
-        <translation>Your work is not being saved: the disk is full. Free some space (delete files you no longer need); Cartable saves again as soon as there is room.</translation>
+        <source>Your work is not being saved: the disk is full. Free some space (delete files you no longer need); %1 saves again as soon as there is room.</source>
+        <translation>Your work is not being saved: the disk is full. Free some space (delete files you no longer need); %1 saves again as soon as there is room.</translation>
     </message>
     <message>
-        <source>Your work is not being saved: the disk holding your records became read-only (a USB stick pulled out?). Put it back or make it writable; Cartable saves again as soon as it can.</source>
-        <translation>Your work is not being saved: the disk holding your records became read-only (a USB stick pulled out?). Put it back or make it writable; Cartable saves again as soon as it can.</translation>
+        <source>Your work is not being saved: the disk holding your records became read-only (a USB stick pulled out?). Put it back or make it writable; %1 saves again as soon as it can.</source>
+        <translation>Your work is not being saved: the disk holding your records became read-only (a USB stick pulled out?). Put it back or make it writable; %1 saves again as soon as it can.</translation>
     </message>
     <message>
         <source>Your progress could not be saved: {reason}</source>

@@ -11,8 +11,8 @@
 <context>
     <name>App</name>
     <message>
-        <source>Cartable cannot open your learning records, so it stops here: %1</source>
-        <translation>Cartable ne peut pas ouvrir votre suivi d&apos;apprentissage et s&apos;arrête ici&#xa0;: %1</translation>
+        <source>%2 cannot open your learning records, so it stops here: %1</source>
+        <translation>%2 ne peut pas ouvrir votre suivi d&apos;apprentissage et s&apos;arrête ici&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -464,8 +464,8 @@
         <translation>Les traces d&apos;apprentissage et la progression de chacun dans ce cours sont conservées&#xa0;: elles reviennent si le cours est réinstallé, depuis le catalogue de cours ou un fichier de cours.</translation>
     </message>
     <message>
-        <source>This is the demo course: Cartable will not install it again by itself. To get it back, import the folder %1 (%2).</source>
-        <translation>C&apos;est le cours de démonstration&#xa0;: Cartable ne le réinstallera pas de lui-même. Pour le retrouver, importez le dossier %1 (%2).</translation>
+        <source>This is the demo course: %3 will not install it again by itself. To get it back, import the folder %1 (%2).</source>
+        <translation>C&apos;est le cours de démonstration&#xa0;: %3 ne le réinstallera pas de lui-même. Pour le retrouver, importez le dossier %1 (%2).</translation>
     </message>
     <message>
         <source>Remove course</source>
@@ -496,8 +496,8 @@
         <translation>Supprimé&#xa0;: %1.</translation>
     </message>
     <message>
-        <source>“%1” was not removed: another Cartable on this computer is installing or updating it. Try again once it has finished.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;a pas été supprimé&#xa0;: un autre Cartable de cet ordinateur est en train de l&apos;installer ou de le mettre à jour. Réessayez quand il aura fini.</translation>
+        <source>“%1” was not removed: another %2 on this computer is installing or updating it. Try again once it has finished.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas été supprimé&#xa0;: un autre %2 de cet ordinateur est en train de l&apos;installer ou de le mettre à jour. Réessayez quand il aura fini.</translation>
     </message>
     <message>
         <source>“%1” could not be removed: this computer refused to change its files. The details say what went wrong.</source>
@@ -760,11 +760,15 @@
     </message>
 </context>
 <context>
-    <name>DownloadRow</name>
+    <name>Dates</name>
     <message>
-        <source>the course is not signed by a publisher this player trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</source>
-        <translation>le cours n&apos;est pas signé par un éditeur auquel ce lecteur fait confiance. Si votre établissement vous a donné son fichier de clé, ajoutez-le dans les Réglages (Clés de confiance), puis téléchargez de nouveau le cours.</translation>
+        <source>%1, %2</source>
+        <comment>a date, then a time of day</comment>
+        <translation>%1 à %2</translation>
     </message>
+</context>
+<context>
+    <name>DownloadRow</name>
     <message>
         <source>the course was changed after it was signed, or its signature is damaged, so it cannot be installed. Tell its publisher, and try again once they have published a correct copy.</source>
         <translation>le cours a été modifié après sa signature, ou sa signature est endommagée&#xa0;: il ne peut pas être installé. Prévenez son éditeur, et réessayez quand il aura publié une copie correcte.</translation>
@@ -772,10 +776,6 @@
     <message>
         <source>this course is not signed, so it cannot be installed here. Ask your institution for a signed copy.</source>
         <translation>ce cours n&apos;est pas signé, il ne peut donc pas être installé ici. Demandez une copie signée à votre établissement.</translation>
-    </message>
-    <message>
-        <source>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</source>
-        <translation>il est signé avec une clé que Cartable n&apos;accepte que pour un autre cours, il ne peut donc pas être installé. Prévenez son éditeur.</translation>
     </message>
     <message>
         <source>it is signed with an earlier key of the demo course, which %1 no longer accepts, so it cannot be installed.</source>
@@ -786,8 +786,12 @@
         <translation>cette version est signée avec une autre clé que celle installée&#xa0;: elle ne peut donc pas la remplacer, et ajouter une clé dans les Réglages n&apos;y changerait rien. Demandez à votre établissement son nouvel installateur&#xa0;; ou supprimez d&apos;abord le cours (les traces d&apos;apprentissage et la progression de chacun y sont gardées), puis téléchargez-le à nouveau.</translation>
     </message>
     <message>
-        <source>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</source>
-        <translation>le dossier où Cartable garde ses fichiers ne peut pas les verrouiller (un dossier réseau)&#xa0;: deux téléchargements pourraient abîmer les fichiers l&apos;un de l&apos;autre. Gardez les fichiers de Cartable sur un disque de cet ordinateur.</translation>
+        <source>another %1 on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
+        <translation>un autre %1 travaille sur les fichiers des cours de cet ordinateur (téléchargement ou nettoyage). Réessayez quand il aura fini.</translation>
+    </message>
+    <message>
+        <source>the folder where %1 keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep the files of %1 on a disk of this computer.</source>
+        <translation>le dossier où %1 garde ses fichiers ne peut pas les verrouiller (un dossier réseau)&#xa0;: deux téléchargements pourraient abîmer les fichiers l&apos;un de l&apos;autre. Gardez les fichiers de %1 sur un disque de cet ordinateur.</translation>
     </message>
     <message>
         <source>%1 — update to version %2</source>
@@ -858,6 +862,10 @@
         <translation>En attente d&apos;une connexion non limitée (voir les Réglages).</translation>
     </message>
     <message>
+        <source>Downloaded: installs by itself once the exam in progress in this course is submitted or its time has run out.</source>
+        <translation>Téléchargé&#xa0;: s&apos;installera de lui-même une fois l&apos;examen en cours dans ce cours rendu ou son temps écoulé.</translation>
+    </message>
+    <message>
         <source>Installing…</source>
         <translation>Installation…</translation>
     </message>
@@ -872,6 +880,14 @@
     <message>
         <source>the course could not be written to the disk.</source>
         <translation>le cours n&apos;a pas pu être écrit sur le disque.</translation>
+    </message>
+    <message>
+        <source>the course is not signed by a publisher this computer trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</source>
+        <translation>le cours n&apos;est pas signé par un éditeur auquel cet ordinateur fait confiance. Si votre établissement vous a donné son fichier de clé, ajoutez-le dans les Réglages (Clés de confiance), puis téléchargez de nouveau le cours.</translation>
+    </message>
+    <message>
+        <source>it is signed with a key this computer accepts only for another course, so it cannot be installed. Tell its publisher.</source>
+        <translation>il est signé avec une clé que cet ordinateur n&apos;accepte que pour un autre cours, il ne peut donc pas être installé. Prévenez son éditeur.</translation>
     </message>
     <message>
         <source>this version is signed by a different publisher than the installed one, so it cannot replace it. To install it, remove the course first.</source>
@@ -894,12 +910,8 @@
         <translation>le serveur est injoignable.</translation>
     </message>
     <message>
-        <source>the server answered in a way Cartable cannot use.</source>
-        <translation>le serveur a répondu d&apos;une façon que Cartable ne peut pas utiliser.</translation>
-    </message>
-    <message>
-        <source>another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
-        <translation>un autre Cartable travaille sur les fichiers des cours de cet ordinateur (téléchargement ou nettoyage). Réessayez quand il aura fini.</translation>
+        <source>the server answered in a way %1 cannot use.</source>
+        <translation>le serveur a répondu d&apos;une façon que %1 ne peut pas utiliser.</translation>
     </message>
     <message>
         <source>unknown reason</source>
@@ -977,6 +989,16 @@
     </message>
 </context>
 <context>
+    <name>DownloadsTab</name>
+    <message numerus="yes">
+        <source>Every %n hours at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</source>
+        <translation>
+            <numerusform>Toutes les %n heure au plus, chaque catalogue est interrogé pour savoir s&apos;il a changé&#xa0;: quelques centaines d&apos;octets s&apos;il n&apos;a pas changé, jamais sur une connexion facturée à l&apos;usage quand les téléchargements attendent une connexion non limitée. Un cours dont une version plus récente existe affiche «&#xa0;Mise à jour disponible&#xa0;» dans la bibliothèque&#xa0;; rien n&apos;est téléchargé tant que vous ne le mettez pas à jour.</numerusform>
+            <numerusform>Toutes les %n heures au plus, chaque catalogue est interrogé pour savoir s&apos;il a changé&#xa0;: quelques centaines d&apos;octets s&apos;il n&apos;a pas changé, jamais sur une connexion facturée à l&apos;usage quand les téléchargements attendent une connexion non limitée. Un cours dont une version plus récente existe affiche «&#xa0;Mise à jour disponible&#xa0;» dans la bibliothèque&#xa0;; rien n&apos;est téléchargé tant que vous ne le mettez pas à jour.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DownloadsView</name>
     <message>
         <source>Cancel the download</source>
@@ -1030,8 +1052,8 @@
         <translation>Problème inattendu</translation>
     </message>
     <message>
-        <source>Something went wrong. Cartable keeps running and what you did before is saved. If it happens again, send the diagnostic report (Help menu) to your institution.</source>
-        <translation>Quelque chose s&apos;est mal passé. Cartable continue de fonctionner et ce que vous avez fait jusqu&apos;ici est enregistré. Si cela se reproduit, envoyez le rapport de diagnostic (menu Aide) à votre établissement.</translation>
+        <source>Something went wrong. %1 keeps running and what you did before is saved. If it happens again, send the diagnostic report (Help menu) to your institution.</source>
+        <translation>Quelque chose s&apos;est mal passé. %1 continue de fonctionner et ce que vous avez fait jusqu&apos;ici est enregistré. Si cela se reproduit, envoyez le rapport de diagnostic (menu Aide) à votre établissement.</translation>
     </message>
     <message>
         <source>Copy details</source>
@@ -1088,8 +1110,8 @@
         <translation>Si l&apos;ordinateur s&apos;arrête, vous reprendrez là où vous en étiez.</translation>
     </message>
     <message>
-        <source>The clock starts when you start and does not stop, even if you close Cartable. When the time is up, the answers saved are submitted.</source>
-        <translation>Le chronomètre démarre avec l&apos;examen et ne s&apos;arrête pas, même si vous fermez Cartable. À la fin du temps, les réponses enregistrées sont remises.</translation>
+        <source>The clock starts when you start and does not stop, even if you close %1. When the time is up, the answers saved are submitted.</source>
+        <translation>Le chronomètre démarre avec l&apos;examen et ne s&apos;arrête pas, même si vous fermez %1. À la fin du temps, les réponses enregistrées sont remises.</translation>
     </message>
     <message>
         <source>Your last attempt is waiting for its result.</source>
@@ -1110,10 +1132,6 @@
     <message>
         <source>&amp;Start a new attempt</source>
         <translation>&amp;Commencer une nouvelle tentative</translation>
-    </message>
-    <message>
-        <source>You will have %1; the clock does not stop, even if you close Cartable.</source>
-        <translation>Vous disposerez de %1&#xa0;; le chronomètre ne s&apos;arrête pas, même si vous fermez Cartable.</translation>
     </message>
     <message>
         <source>Start the exam</source>
@@ -1142,6 +1160,10 @@
     <message>
         <source>✓ All answers saved</source>
         <translation>✓ Réponses enregistrées</translation>
+    </message>
+    <message>
+        <source>The time left of this attempt; it keeps running while %1 is closed.</source>
+        <translation>Le temps restant pour cette tentative&#xa0;; il continue de s&apos;écouler quand %1 est fermé.</translation>
     </message>
     <message>
         <source>Time left: %1</source>
@@ -1215,8 +1237,8 @@
         <translation>Le temps est écoulé. Les réponses enregistrées à temps ont été remises.</translation>
     </message>
     <message>
-        <source>This attempt was already submitted, from another Cartable window or because its time ran out. The answers saved before then were submitted.</source>
-        <translation>Cette tentative a déjà été remise, depuis une autre fenêtre de Cartable ou parce que son temps s&apos;est écoulé. Les réponses enregistrées avant ont été remises.</translation>
+        <source>This attempt was already submitted, from another %1 window or because its time ran out. The answers saved before then were submitted.</source>
+        <translation>Cette tentative a déjà été remise, depuis une autre fenêtre de %1 ou parce que son temps s&apos;est écoulé. Les réponses enregistrées avant ont été remises.</translation>
     </message>
     <message>
         <source>Your time ran out while you were away from the exam. The answers saved before then were submitted.</source>
@@ -1270,16 +1292,20 @@
         <translation>Tentative %1, remise %2</translation>
     </message>
     <message>
-        <source>Your exam attempt was already submitted (in another Cartable window or when its time ran out) and is waiting for its result; your last answer was not saved.</source>
-        <translation>Votre tentative d&apos;examen a déjà été remise (dans une autre fenêtre de Cartable ou quand son temps s&apos;est écoulé) et attend son résultat&#xa0;; votre dernière réponse n&apos;a pas été enregistrée.</translation>
-    </message>
-    <message>
         <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
         <translation>Votre examen est toujours en cours et son chronomètre ne s&apos;arrête pas&#xa0;: il reste %1. Revenez-y depuis le plan du cours pour le terminer et le remettre.</translation>
     </message>
     <message>
+        <source>Your exam attempt was already submitted (in another %1 window or when its time ran out) and is waiting for its result; your last answer was not saved.</source>
+        <translation>Votre tentative d&apos;examen a déjà été remise (dans une autre fenêtre de %1 ou quand son temps s&apos;est écoulé) et attend son résultat&#xa0;; votre dernière réponse n&apos;a pas été enregistrée.</translation>
+    </message>
+    <message>
         <source>Start attempt %1 now? Attempts left after it: %2.</source>
         <translation>Commencer maintenant la tentative %1&#xa0;? Tentatives restantes après celle-ci&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>You will have %1; the clock does not stop, even if you close %2.</source>
+        <translation>Vous disposerez de %1&#xa0;; le chronomètre ne s&apos;arrête pas, même si vous fermez %2.</translation>
     </message>
     <message numerus="yes">
         <source>%n attempts left if this one is not passed.</source>
@@ -1320,10 +1346,6 @@
         <source>Question</source>
         <translation>Question</translation>
     </message>
-    <message>
-        <source>The time left of this attempt; it keeps running while Cartable is closed.</source>
-        <translation>Le temps restant pour cette tentative&#xa0;; il continue de s&apos;écouler quand Cartable est fermé.</translation>
-    </message>
 </context>
 <context>
     <name>FileDialogs</name>
@@ -1345,22 +1367,53 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in these slides</source>
+        <translation>Chercher dans ces diapositives</translation>
+    </message>
+    <message>
+        <source>Find in this reading</source>
+        <translation>Chercher dans cette lecture</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Résultat précédent</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Résultat suivant</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Fermer la barre de recherche</translation>
+    </message>
+    <message>
+        <source>{action} ({key})</source>
+        <translation>{action} ({key})</translation>
+    </message>
+    <message>
+        <source>{position} of {count}</source>
+        <translation>{position} sur {count}</translation>
+    </message>
+</context>
+<context>
     <name>FolderMissingBox</name>
     <message>
-        <source>The folder %1, which holds your Cartable folder, is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</source>
-        <translation>Le dossier %1, qui contient votre dossier Cartable, est un lien qui renvoie vers lui-même&#xa0;: corrigez le lien, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+        <source>The folder %1, which holds your Cartable folder, is a link that leads back to itself: correct the link, then start %2 again. Nothing was created or changed.</source>
+        <translation>Le dossier %1, qui contient votre dossier Cartable, est un lien qui renvoie vers lui-même&#xa0;: corrigez le lien, puis relancez %2. Rien n&apos;a été créé ni modifié.</translation>
     </message>
     <message>
-        <source>Your Cartable folder %1 is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</source>
-        <translation>Votre dossier Cartable %1 est un lien qui renvoie vers lui-même&#xa0;: corrigez le lien, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+        <source>Your Cartable folder %1 is a link that leads back to itself: correct the link, then start %2 again. Nothing was created or changed.</source>
+        <translation>Votre dossier Cartable %1 est un lien qui renvoie vers lui-même&#xa0;: corrigez le lien, puis relancez %2. Rien n&apos;a été créé ni modifié.</translation>
     </message>
     <message>
-        <source>The folder %1, which holds your Cartable folder, is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
-        <translation>Le dossier %1, qui contient votre dossier Cartable, est un lien vers %2, qui est introuvable&#xa0;: branchez ou montez le disque qui le contient, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+        <source>The folder %1, which holds your Cartable folder, is a link to %2, which cannot be found: connect or mount the disk that holds it, then start %3 again. Nothing was created or changed.</source>
+        <translation>Le dossier %1, qui contient votre dossier Cartable, est un lien vers %2, qui est introuvable&#xa0;: branchez ou montez le disque qui le contient, puis relancez %3. Rien n&apos;a été créé ni modifié.</translation>
     </message>
     <message>
-        <source>Your Cartable folder %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
-        <translation>Votre dossier Cartable %1 est un lien vers %2, qui est introuvable&#xa0;: branchez ou montez le disque qui le contient, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+        <source>Your Cartable folder %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start %3 again. Nothing was created or changed.</source>
+        <translation>Votre dossier Cartable %1 est un lien vers %2, qui est introuvable&#xa0;: branchez ou montez le disque qui le contient, puis relancez %3. Rien n&apos;a été créé ni modifié.</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +1470,14 @@
         <translation>Importé comme non vérifié&#xa0;: %1.</translation>
     </message>
     <message>
+        <source>another %1 on this computer is busy with it. Try again once it has finished.</source>
+        <translation>un autre %1 de cet ordinateur s&apos;en occupe. Réessayez quand il aura fini.</translation>
+    </message>
+    <message>
+        <source>another %1 installed a version of it meanwhile, which is kept.</source>
+        <translation>un autre %1 en a installé une version entre-temps, qui est gardée.</translation>
+    </message>
+    <message>
         <source>The installed version of “%2” is signed by its publisher; “%1” is not signed, so %3 will not replace it.</source>
         <translation>La version installée de «&#xa0;%2&#xa0;» est signée par son éditeur&#xa0;; «&#xa0;%1&#xa0;» n&apos;est pas signé, donc %3 ne la remplacera pas.</translation>
     </message>
@@ -1425,8 +1486,24 @@
         <translation>«&#xa0;%1&#xa0;» n&apos;est pas signé, et %2 n&apos;accepte que des cours signés. Demandez une copie signée à votre établissement.</translation>
     </message>
     <message>
+        <source>“%1” is damaged or holds no %2 course. Ask the person who gave it to you for a new copy.</source>
+        <translation>«&#xa0;%1&#xa0;» est abîmé ou ne contient aucun cours %2. Demandez une nouvelle copie à la personne qui vous l&apos;a donné.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported: another %2 on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être importé&#xa0;: un autre %2 travaille sur les fichiers des cours de cet ordinateur (téléchargement ou nettoyage). Réessayez quand il aura fini.</translation>
+    </message>
+    <message>
         <source>“%1” could not be imported: %2</source>
         <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être importé&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>“%1” is not signed: it may come from a teacher or a classmate, not from a publisher you trust. %2 cannot check who made it or that nobody changed it.
+
+Install it only if you trust the person who gave it to you. It will be marked “Unverified” everywhere.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas signé&#xa0;: il peut venir d&apos;un enseignant ou d&apos;un camarade, et non d&apos;un éditeur de confiance. %2 ne peut vérifier ni qui l&apos;a fait, ni que personne ne l&apos;a modifié.
+
+Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;a donné. Il sera marqué «&#xa0;Non vérifié&#xa0;» partout.</translation>
     </message>
     <message>
         <source>Import</source>
@@ -1453,16 +1530,8 @@
         <translation>Non importé&#xa0;: «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <source>another Cartable on this computer is busy with it. Try again once it has finished.</source>
-        <translation>un autre Cartable de cet ordinateur s&apos;en occupe. Réessayez quand il aura fini.</translation>
-    </message>
-    <message>
         <source>a file could not be read, or this computer could not store it (is the disk full?).</source>
         <translation>un fichier n&apos;a pas pu être lu, ou cet ordinateur n&apos;a pas pu l&apos;enregistrer (le disque est-il plein&#xa0;?).</translation>
-    </message>
-    <message>
-        <source>another Cartable installed a version of it meanwhile, which is kept.</source>
-        <translation>un autre Cartable en a installé une version entre-temps, qui est gardée.</translation>
     </message>
     <message>
         <source>a file of it is damaged or missing. Ask the person who gave it to you for a new copy.</source>
@@ -1497,28 +1566,12 @@
         <translation>«&#xa0;%1&#xa0;» contient une version plus ancienne d&apos;un cours installé ici&#xa0;: rien n&apos;a été changé.</translation>
     </message>
     <message>
-        <source>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</source>
-        <translation>«&#xa0;%1&#xa0;» est abîmé ou ne contient aucun cours Cartable. Demandez une nouvelle copie à la personne qui vous l&apos;a donné.</translation>
-    </message>
-    <message>
-        <source>“%1” could not be imported: another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être importé&#xa0;: un autre Cartable travaille sur les fichiers des cours de cet ordinateur (téléchargement ou nettoyage). Réessayez quand il aura fini.</translation>
-    </message>
-    <message>
         <source>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</source>
         <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être importé&#xa0;: un fichier n&apos;a pas pu être lu, ou cet ordinateur n&apos;a pas pu enregistrer le cours (le disque est-il plein&#xa0;?).</translation>
     </message>
     <message>
         <source>Unsigned course</source>
         <translation>Cours non signé</translation>
-    </message>
-    <message>
-        <source>“%1” is not signed: it may come from a teacher or a classmate, not from a publisher you trust. Cartable cannot check who made it or that nobody changed it.
-
-Install it only if you trust the person who gave it to you. It will be marked “Unverified” everywhere.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;est pas signé&#xa0;: il peut venir d&apos;un enseignant ou d&apos;un camarade, et non d&apos;un éditeur de confiance. Cartable ne peut vérifier ni qui l&apos;a fait, ni que personne ne l&apos;a modifié.
-
-Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;a donné. Il sera marqué «&#xa0;Non vérifié&#xa0;» partout.</translation>
     </message>
     <message>
         <source>&amp;Install as unverified</source>
@@ -1545,8 +1598,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>«&#xa0;%1&#xa0;» est en cours de suppression&#xa0;: il ne peut pas être exporté.</translation>
     </message>
     <message>
-        <source>Saved as %1 (%2). Another Cartable can import it from there.</source>
-        <translation>Enregistré sous %1 (%2). Un autre Cartable peut l&apos;importer depuis là.</translation>
+        <source>Saved as %1 (%2). Another %3 can import it from there.</source>
+        <translation>Enregistré sous %1 (%2). Un autre %3 peut l&apos;importer depuis là.</translation>
     </message>
     <message>
         <source>“%1” was not written: the folder chosen for it is no longer there (was the USB stick removed?). Nothing was written; choose another place.</source>
@@ -1686,6 +1739,18 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>search the library or the catalog</source>
         <translation>chercher dans la bibliothèque ou le catalogue</translation>
+    </message>
+    <message>
+        <source>find a word in a reading or in slides</source>
+        <translation>chercher un mot dans une lecture ou des diapositives</translation>
+    </message>
+    <message>
+        <source>F3 / Shift+F3</source>
+        <translation>F3 / Maj+F3</translation>
+    </message>
+    <message>
+        <source>next or previous match found</source>
+        <translation>résultat suivant ou précédent</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1892,16 +1957,16 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <source>This course is no longer installed, or its files cannot be read.</source>
         <translation>Ce cours n&apos;est plus installé, ou ses fichiers ne peuvent pas être lus.</translation>
     </message>
+    <message numerus="yes">
+        <source>The time of %n exam attempts ran out while %1 was closed: the answers saved were submitted.</source>
+        <translation>
+            <numerusform>Le temps de %n tentative d&apos;examen s&apos;est écoulé pendant que %1 était fermé&#xa0;: les réponses enregistrées ont été remises.</numerusform>
+            <numerusform>Le temps de %n tentatives d&apos;examen s&apos;est écoulé pendant que %1 était fermé&#xa0;: les réponses enregistrées ont été remises.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Your institution refused your account: open Sync to correct it.</source>
         <translation>Votre établissement a refusé votre compte&#xa0;: ouvrez la synchronisation pour le corriger.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The time of %n exam attempts ran out while Cartable was closed: the answers saved were submitted.</source>
-        <translation>
-            <numerusform>Le temps de %n tentative d&apos;examen s&apos;est écoulé pendant que Cartable était fermé&#xa0;: les réponses enregistrées ont été remises.</numerusform>
-            <numerusform>Le temps de %n tentatives d&apos;examen s&apos;est écoulé pendant que Cartable était fermé&#xa0;: les réponses enregistrées ont été remises.</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Quit anyway</source>
@@ -1980,8 +2045,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Dossier de suivi à réparer</translation>
     </message>
     <message>
-        <source>Your learning records file is damaged. Cartable will repair it from its newest backup the next time it starts, and read back what you record until then. You can keep studying.</source>
-        <translation>Le fichier de votre suivi d&apos;apprentissage est endommagé. Cartable le réparera à partir de sa sauvegarde la plus récente au prochain démarrage, et reprendra ce que vous enregistrez d&apos;ici là. Vous pouvez continuer à étudier.</translation>
+        <source>Your learning records file is damaged. %1 will repair it from its newest backup the next time it starts, and read back what you record until then. You can keep studying.</source>
+        <translation>Le fichier de votre suivi d&apos;apprentissage est endommagé. %1 le réparera à partir de sa sauvegarde la plus récente au prochain démarrage, et reprendra ce que vous enregistrez d&apos;ici là. Vous pouvez continuer à étudier.</translation>
     </message>
     <message>
         <source>&amp;Profile</source>
@@ -2036,8 +2101,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Examen en cours</translation>
     </message>
     <message>
-        <source>Your exam is in progress: its clock keeps running while Cartable is closed. Time left: %1. Quit anyway?</source>
-        <translation>Votre examen est en cours&#xa0;: son chronomètre continue de tourner quand Cartable est fermé. Temps restant&#xa0;: %1. Quitter quand même&#xa0;?</translation>
+        <source>Your exam is in progress: its clock keeps running while %2 is closed. Time left: %1. Quit anyway?</source>
+        <translation>Votre examen est en cours&#xa0;: son chronomètre continue de tourner quand %2 est fermé. Temps restant&#xa0;: %1. Quitter quand même&#xa0;?</translation>
     </message>
     <message>
         <source>Your exam is in progress: its clock keeps running while another profile is open. Time left: %1. Switch profile anyway?</source>
@@ -2351,8 +2416,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>&amp;Renommer</translation>
     </message>
     <message>
-        <source>%1 now uses Cartable in %2.</source>
-        <translation>Langue de Cartable pour %1&#xa0;: %2.</translation>
+        <source>%1 now uses %3 in %2.</source>
+        <translation>Langue de %3 pour %1&#xa0;: %2.</translation>
     </message>
     <message>
         <source>Language of %1</source>
@@ -2423,8 +2488,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Supprimer %1</translation>
     </message>
     <message>
-        <source>Deleting %1 removes all of %1&apos;s learning records from this computer. Save a copy of them first? The copy can be imported into Cartable on any computer.</source>
-        <translation>Supprimer %1 efface de cet ordinateur tout le suivi d&apos;apprentissage de %1. En enregistrer d&apos;abord une copie&#xa0;? La copie peut être importée dans Cartable sur n&apos;importe quel ordinateur.</translation>
+        <source>Deleting %1 removes all of %1&apos;s learning records from this computer. Save a copy of them first? The copy can be imported into %2 on any computer.</source>
+        <translation>Supprimer %1 efface de cet ordinateur tout le suivi d&apos;apprentissage de %1. En enregistrer d&apos;abord une copie&#xa0;? La copie peut être importée dans %2 sur n&apos;importe quel ordinateur.</translation>
     </message>
     <message>
         <source>&amp;Save a copy first…</source>
@@ -2740,6 +2805,13 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
             <numerusform>%n questions sont sans réponse&#xa0;: elles comptent comme fausses.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n answers not checked yet are checked when you finish.</source>
+        <translation>
+            <numerusform>%n réponse pas encore vérifiée le sera quand vous terminerez.</numerusform>
+            <numerusform>%n réponses pas encore vérifiées le seront quand vous terminerez.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Finish</source>
         <translation>&amp;Terminer</translation>
@@ -2861,6 +2933,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>An image of this reading cannot be shown: its file is damaged.</source>
         <translation>Une image de cette lecture ne peut pas être affichée&#xa0;: son fichier est endommagé.</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>Aucun résultat</translation>
     </message>
     <message>
         <source>Open a web page?</source>
@@ -3008,6 +3084,30 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <source>The records are imported, but the next sync could not be set to read the exam grades again: import the same file again to retry.</source>
         <translation>Le suivi d&apos;apprentissage est importé, mais la prochaine synchronisation n&apos;a pas pu être réglée pour relire les notes d&apos;examen&#xa0;: importez de nouveau le même fichier pour réessayer.</translation>
     </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file (it is not text). Choose the copy of the records that %2 saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi (ce n&apos;est pas du texte). Choisissez la copie du suivi enregistrée par %2.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file (its text is not JSON). Choose the copy of the records that %2 saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi (son texte n&apos;est pas du JSON). Choisissez la copie du suivi enregistrée par %2.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 was saved by a version of %2 that this one cannot read. Update %2 on this computer, then import it again.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 a été enregistré par une version de %2 que celle-ci ne sait pas lire. Mettez %2 à jour sur cet ordinateur, puis importez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: some records in %1 are not as %2 writes them (was the file changed after it was saved?). Copy it again from where it was saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: des traces d&apos;apprentissage de %1 ne sont pas telles que %2 les écrit (le fichier a-t-il été modifié après son enregistrement&#xa0;?). Copiez-le de nouveau depuis l&apos;endroit où il a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file of %2. Choose the copy of the records that %2 saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi de %2. Choisissez la copie du suivi enregistrée par %2.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %3 met a problem it did not expect. It is noted in the diagnostic report (%1, %2): please copy it and send it to your institution.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %3 a rencontré un problème inattendu. Il est noté dans le rapport de diagnostic (%1, %2)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln records added to %1.</source>
         <translation>
@@ -3137,26 +3237,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Rien n&apos;a été importé&#xa0;: %1 est incomplet (une copie interrompue&#xa0;?). Copiez-le de nouveau depuis l&apos;endroit où il a été enregistré.</translation>
     </message>
     <message>
-        <source>Nothing was imported: %1 is not a records file (it is not text). Choose the copy of the records that Cartable saved.</source>
-        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi (ce n&apos;est pas du texte). Choisissez la copie du suivi enregistrée par Cartable.</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: %1 is not a records file (its text is not JSON). Choose the copy of the records that Cartable saved.</source>
-        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi (son texte n&apos;est pas du JSON). Choisissez la copie du suivi enregistrée par Cartable.</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: %1 was saved by a version of Cartable that this one cannot read. Update Cartable on this computer, then import it again.</source>
-        <translation>Rien n&apos;a été importé&#xa0;: %1 a été enregistré par une version de Cartable que celle-ci ne sait pas lire. Mettez Cartable à jour sur cet ordinateur, puis importez-le de nouveau.</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: some records in %1 are not as Cartable writes them (was the file changed after it was saved?). Copy it again from where it was saved.</source>
-        <translation>Rien n&apos;a été importé&#xa0;: des traces d&apos;apprentissage de %1 ne sont pas telles que Cartable les écrit (le fichier a-t-il été modifié après son enregistrement&#xa0;?). Copiez-le de nouveau depuis l&apos;endroit où il a été enregistré.</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: %1 is not a records file of Cartable. Choose the copy of the records that Cartable saved.</source>
-        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi de Cartable. Choisissez la copie du suivi enregistrée par Cartable.</translation>
-    </message>
-    <message>
         <source>Nothing was imported: the records of %1 are already on this computer, in %2&apos;s profile.</source>
         <translation>Rien n&apos;a été importé&#xa0;: le suivi d&apos;apprentissage de %1 est déjà sur cet ordinateur, dans le profil de %2.</translation>
     </message>
@@ -3164,48 +3244,44 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <source>Nothing was imported: the records on this computer could not be changed (is the disk full, or another program using them?). Try again in a moment.</source>
         <translation>Rien n&apos;a été importé&#xa0;: le suivi de cet ordinateur n&apos;a pas pu être modifié (disque plein, ou un autre programme l&apos;utilise&#xa0;?). Réessayez dans un moment.</translation>
     </message>
-    <message>
-        <source>Nothing was imported: Cartable met a problem it did not expect. It is noted in the diagnostic report (%1, %2): please copy it and send it to your institution.</source>
-        <translation>Rien n&apos;a été importé&#xa0;: Cartable a rencontré un problème inattendu. Il est noté dans le rapport de diagnostic (%1, %2)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
-    </message>
 </context>
 <context>
     <name>RecordsUnavailableBox</name>
     <message>
-        <source>Your learning records file is damaged, and its backup %1 cannot be read right now: check the disk and that your user account may read that file, then start Cartable again. Nothing was moved or deleted.</source>
-        <translation>Le fichier de votre suivi d&apos;apprentissage est endommagé, et sa sauvegarde %1 ne peut pas être lue pour l&apos;instant&#xa0;: vérifiez le disque et que votre compte d&apos;utilisateur peut lire ce fichier, puis relancez Cartable. Rien n&apos;a été déplacé ni supprimé.</translation>
+        <source>Your learning records file is damaged, and its backup %1 cannot be read right now: check the disk and that your user account may read that file, then start %3 again. Nothing was moved or deleted.</source>
+        <translation>Le fichier de votre suivi d&apos;apprentissage est endommagé, et sa sauvegarde %1 ne peut pas être lue pour l&apos;instant&#xa0;: vérifiez le disque et que votre compte d&apos;utilisateur peut lire ce fichier, puis relancez %3. Rien n&apos;a été déplacé ni supprimé.</translation>
     </message>
     <message>
-        <source>The disk holding your learning records (%1) is full: free some space, then start Cartable again. Nothing was lost.</source>
-        <translation>Le disque qui contient votre suivi d&apos;apprentissage (%1) est plein&#xa0;: libérez de la place, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
+        <source>The disk holding your learning records (%1) is full: free some space, then start %3 again. Nothing was lost.</source>
+        <translation>Le disque qui contient votre suivi d&apos;apprentissage (%1) est plein&#xa0;: libérez de la place, puis relancez %3. Rien n&apos;a été perdu.</translation>
     </message>
     <message>
-        <source>Cartable cannot write to %1: the disk or folder is read-only. Make it writable, then start Cartable again. Nothing was lost.</source>
-        <translation>Cartable ne peut pas écrire dans %1&#xa0;: le disque ou le dossier est en lecture seule. Rendez-le modifiable, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
+        <source>%3 cannot write to %1: the disk or folder is read-only. Make it writable, then start %3 again. Nothing was lost.</source>
+        <translation>%3 ne peut pas écrire dans %1&#xa0;: le disque ou le dossier est en lecture seule. Rendez-le modifiable, puis relancez %3. Rien n&apos;a été perdu.</translation>
     </message>
     <message>
-        <source>Cartable cannot write to %1: permission denied. Give your user account access to it, then start Cartable again. Nothing was lost.</source>
-        <translation>Cartable ne peut pas écrire dans %1&#xa0;: permission refusée. Donnez-y accès à votre compte d&apos;utilisateur, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
+        <source>%3 cannot write to %1: permission denied. Give your user account access to it, then start %3 again. Nothing was lost.</source>
+        <translation>%3 ne peut pas écrire dans %1&#xa0;: permission refusée. Donnez-y accès à votre compte d&apos;utilisateur, puis relancez %3. Rien n&apos;a été perdu.</translation>
     </message>
     <message>
-        <source>%1 is held by another program (another Cartable, a backup or sync tool): close it, then start Cartable again. Nothing was lost.</source>
-        <translation>%1 est tenu par un autre programme (un autre Cartable, un outil de sauvegarde ou de synchronisation)&#xa0;: fermez-le, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
+        <source>%1 is held by another program (another %3, a backup or sync tool): close it, then start %3 again. Nothing was lost.</source>
+        <translation>%1 est tenu par un autre programme (un autre %3, un outil de sauvegarde ou de synchronisation)&#xa0;: fermez-le, puis relancez %3. Rien n&apos;a été perdu.</translation>
     </message>
     <message>
-        <source>Your records are being repaired by another Cartable (a command or another window); start Cartable again in a minute.</source>
-        <translation>Votre suivi d&apos;apprentissage est en cours de réparation par un autre Cartable (une commande ou une autre fenêtre)&#xa0;; relancez Cartable dans une minute.</translation>
+        <source>Your records are being repaired by another %3 (a command or another window); start %3 again in a minute.</source>
+        <translation>Votre suivi d&apos;apprentissage est en cours de réparation par un autre %3 (une commande ou une autre fenêtre)&#xa0;; relancez %3 dans une minute.</translation>
     </message>
     <message>
         <source>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</source>
         <translation>Le disque qui contient votre suivi d&apos;apprentissage (%1) a signalé une erreur de lecture ou d&apos;écriture&#xa0;: vérifiez le disque et copiez votre suivi en lieu sûr. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <source>Your learning records file %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
-        <translation>Votre fichier de suivi d&apos;apprentissage %1 est un lien vers %2, qui est introuvable&#xa0;: branchez ou montez le disque qui le contient, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+        <source>Your learning records file %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start %3 again. Nothing was created or changed.</source>
+        <translation>Votre fichier de suivi d&apos;apprentissage %1 est un lien vers %2, qui est introuvable&#xa0;: branchez ou montez le disque qui le contient, puis relancez %3. Rien n&apos;a été créé ni modifié.</translation>
     </message>
     <message>
-        <source>Cartable cannot use your learning records (%1): %2. Nothing was changed.</source>
-        <translation>Cartable ne peut pas utiliser votre suivi d&apos;apprentissage (%1)&#xa0;: %2. Rien n&apos;a été modifié.</translation>
+        <source>%3 cannot use your learning records (%1): %2. Nothing was changed.</source>
+        <translation>%3 ne peut pas utiliser votre suivi d&apos;apprentissage (%1)&#xa0;: %2. Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
@@ -3388,10 +3464,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
-        <translation>%1 n&apos;a pas été ajouté&#xa0;: Cartable a rencontré un problème inattendu en lisant son catalogue. Il est noté dans le rapport de diagnostic (%2, %3)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
-    </message>
-    <message>
         <source>%1: the port, the number after “:”, goes from 1 to 65535.</source>
         <translation>%1&#xa0;: le port, le nombre après «&#xa0;:&#xa0;», va de 1 à 65535.</translation>
     </message>
@@ -3444,16 +3516,20 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>%1 est déjà dans les catalogues.</translation>
     </message>
     <message>
-        <source>%1 comes with this installation (your institution&apos;s catalog): it cannot be removed.</source>
-        <translation>%1 est fourni avec cette installation (le catalogue de votre établissement)&#xa0;: il ne peut pas être retiré.</translation>
+        <source>%1 comes with %2 (your institution&apos;s catalog): it cannot be removed.</source>
+        <translation>%1 est fourni avec %2 (le catalogue de votre établissement)&#xa0;: il ne peut pas être retiré.</translation>
+    </message>
+    <message>
+        <source>%1 holds no catalog %2 can use: check the address, or tell whoever publishes it.</source>
+        <translation>%1 ne contient aucun catalogue utilisable par %2&#xa0;: vérifiez l&apos;adresse, ou prévenez qui le publie.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: %4 met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
+        <translation>%1 n&apos;a pas été ajouté&#xa0;: %4 a rencontré un problème inattendu en lisant son catalogue. Il est noté dans le rapport de diagnostic (%2, %3)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
     </message>
     <message>
         <source>%1 is no longer in the catalogs.</source>
         <translation>%1 n&apos;est plus dans les catalogues.</translation>
-    </message>
-    <message>
-        <source>%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it.</source>
-        <translation>%1 ne contient aucun catalogue utilisable par Cartable&#xa0;: vérifiez l&apos;adresse, ou prévenez qui le publie.</translation>
     </message>
     <message>
         <source>The search could not run: this computer is on no network. Connect it to the Wi-Fi or a cable, then search again.</source>
@@ -3552,6 +3628,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>La clé %1 n&apos;est plus de confiance.</translation>
     </message>
     <message>
+        <source>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with %1 and cannot be removed.</source>
+        <translation>Les cours d&apos;un catalogue doivent être signés par l&apos;une de ces clés. Les clés de votre établissement sont fournies avec %1 et ne peuvent pas être retirées.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Réglages</translation>
     </message>
@@ -3620,14 +3700,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>&amp;Rechercher les mises à jour des cours une fois connecté</translation>
     </message>
     <message>
-        <source>Every 6 hours at most, each catalog is asked whether it changed: a few hundred bytes when it did not, never on a metered connection when downloads wait for an unmetered one. A course with a newer version says “Update available” in the library; nothing is downloaded until you update it.</source>
-        <translation>Toutes les 6 heures au plus, chaque catalogue est interrogé pour savoir s&apos;il a changé&#xa0;: quelques centaines d&apos;octets s&apos;il n&apos;a pas changé, jamais sur une connexion facturée à l&apos;usage quand les téléchargements attendent une connexion non limitée. Un cours dont une version plus récente existe affiche «&#xa0;Mise à jour disponible&#xa0;» dans la bibliothèque&#xa0;; rien n&apos;est téléchargé tant que vous ne le mettez pas à jour.</translation>
-    </message>
-    <message>
-        <source>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with this installation and cannot be removed.</source>
-        <translation>Les cours d&apos;un catalogue doivent être signés par l&apos;une de ces clés. Les clés de votre établissement sont fournies avec cette installation et ne peuvent pas être retirées.</translation>
-    </message>
-    <message>
         <source>Add a &amp;key file…</source>
         <translation>Ajouter un fichier de &amp;clé…</translation>
     </message>
@@ -3659,8 +3731,8 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <source>Sharing could not start: this computer does not allow Cartable to receive connections (a security setting). Ask whoever looks after this computer.</source>
-        <translation>Le partage n&apos;a pas pu démarrer&#xa0;: cet ordinateur ne permet pas à Cartable de recevoir des connexions (un réglage de sécurité). Demandez à la personne qui s&apos;occupe de cet ordinateur.</translation>
+        <source>Sharing could not start: this computer does not allow %1 to receive connections (a security setting). Ask whoever looks after this computer.</source>
+        <translation>Le partage n&apos;a pas pu démarrer&#xa0;: cet ordinateur ne permet pas à %1 de recevoir des connexions (un réglage de sécurité). Demandez à la personne qui s&apos;occupe de cet ordinateur.</translation>
     </message>
     <message>
         <source>Sharing could not start on this computer now. Try again; if it still fails, restart the computer.</source>
@@ -3745,6 +3817,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Dernier partage&#xa0;: %1</translation>
     </message>
     <message>
+        <source>The other computers of this network (the lab&apos;s Wi-Fi or cables) can download the courses installed here, without internet. Sharing lasts while this window is open: closing it, or quitting %1, stops it.</source>
+        <translation>Les autres ordinateurs de ce réseau (le Wi-Fi ou les câbles de la salle) peuvent télécharger les cours installés ici, sans internet. Le partage dure tant que cette fenêtre est ouverte&#xa0;: la fermer, ou quitter %1, l&apos;arrête.</translation>
+    </message>
+    <message>
         <source>Courses to share</source>
         <translation>Cours à partager</translation>
     </message>
@@ -3791,10 +3867,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Share courses on this network</source>
         <translation>Partager les cours sur ce réseau</translation>
-    </message>
-    <message>
-        <source>The other computers of this network (the lab&apos;s Wi-Fi or cables) can download the courses installed here, without internet. Sharing lasts while this window is open: closing it, or quitting Cartable, stops it.</source>
-        <translation>Les autres ordinateurs de ce réseau (le Wi-Fi ou les câbles de la salle) peuvent télécharger les cours installés ici, sans internet. Le partage dure tant que cette fenêtre est ouverte&#xa0;: la fermer, ou quitter Cartable, l&apos;arrête.</translation>
     </message>
     <message>
         <source>Address of this computer</source>
@@ -3882,6 +3954,18 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>The slides cannot be shown: the PDF has {found} pages, not {expected}.</source>
         <translation>Le diaporama ne peut pas être affiché&#xa0;: le PDF compte {found} pages et non {expected}.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Recherche…</translation>
+    </message>
+    <message>
+        <source>This document has no searchable text</source>
+        <translation>Ce document n&apos;a pas de texte où chercher</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>Aucun résultat</translation>
     </message>
     <message>
         <source>its audio file may be damaged ({detail}).</source>
@@ -3995,6 +4079,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Sync error</source>
         <translation>Erreur de synchronisation</translation>
+    </message>
+    <message>
+        <source>Account not confirmed yet</source>
+        <translation>Compte pas encore confirmé</translation>
     </message>
     <message numerus="yes">
         <source>Learning records waiting to be sent: %Ln</source>
@@ -4158,6 +4246,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
             <numerusform>Le serveur a refusé %Ln trace d&apos;apprentissage&#xa0;: elle est listée ci-dessous.</numerusform>
             <numerusform>Le serveur a refusé %Ln traces d&apos;apprentissage&#xa0;: elles sont listées ci-dessous.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server has not confirmed your account yet: it is asked at each sync until it does.</source>
+        <translation>Le serveur de l&apos;établissement n&apos;a pas encore confirmé votre compte&#xa0;: il lui est demandé à chaque synchronisation jusqu&apos;à ce qu&apos;il le fasse.</translation>
     </message>
     <message>
         <source>Exam grades for %1 could not be read from the institution&apos;s server, so the result of an exam you submitted cannot show yet. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
@@ -4348,12 +4440,12 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
 <context>
     <name>UnitError</name>
     <message>
-        <source>%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer version may show it.</source>
-        <translation>Impossible d&apos;ouvrir «&#xa0;%1&#xa0;»&#xa0;: cette version de Cartable ne connaît pas ce type d&apos;unité. Une version plus récente pourra peut-être l&apos;afficher.</translation>
+        <source>%1 cannot be opened: this version of %2 does not know this kind of unit. A newer version may show it.</source>
+        <translation>Impossible d&apos;ouvrir «&#xa0;%1&#xa0;»&#xa0;: cette version de %2 ne connaît pas ce type d&apos;unité. Une version plus récente pourra peut-être l&apos;afficher.</translation>
     </message>
     <message>
-        <source>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
-        <translation>Impossible d&apos;ouvrir «&#xa0;%1&#xa0;»&#xa0;: Cartable a rencontré un problème inattendu. Il est noté dans le rapport de diagnostic (%2, %3)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
+        <source>%1 cannot be opened: %4 met a problem it did not expect. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
+        <translation>Impossible d&apos;ouvrir «&#xa0;%1&#xa0;»&#xa0;: %4 a rencontré un problème inattendu. Il est noté dans le rapport de diagnostic (%2, %3)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
     </message>
 </context>
 <context>
@@ -4363,12 +4455,12 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Réparer ce cours</translation>
     </message>
     <message>
-        <source>Your work is not being saved: the disk is full. Free some space (delete files you no longer need); Cartable saves again as soon as there is room.</source>
-        <translation>Votre travail n&apos;est pas enregistré&#xa0;: le disque est plein. Libérez de la place (supprimez des fichiers dont vous n&apos;avez plus besoin)&#xa0;; Cartable enregistre de nouveau dès qu&apos;il y a de la place.</translation>
+        <source>Your work is not being saved: the disk is full. Free some space (delete files you no longer need); %1 saves again as soon as there is room.</source>
+        <translation>Votre travail n&apos;est pas enregistré&#xa0;: le disque est plein. Libérez de la place (supprimez des fichiers dont vous n&apos;avez plus besoin)&#xa0;; %1 enregistre de nouveau dès qu&apos;il y a de la place.</translation>
     </message>
     <message>
-        <source>Your work is not being saved: the disk holding your records became read-only (a USB stick pulled out?). Put it back or make it writable; Cartable saves again as soon as it can.</source>
-        <translation>Votre travail n&apos;est pas enregistré&#xa0;: le disque qui contient vos données est passé en lecture seule (une clé USB retirée&#xa0;?). Remettez-la ou rendez le disque accessible en écriture&#xa0;; Cartable enregistre de nouveau dès qu&apos;il le peut.</translation>
+        <source>Your work is not being saved: the disk holding your records became read-only (a USB stick pulled out?). Put it back or make it writable; %1 saves again as soon as it can.</source>
+        <translation>Votre travail n&apos;est pas enregistré&#xa0;: le disque qui contient vos données est passé en lecture seule (une clé USB retirée&#xa0;?). Remettez-la ou rendez le disque accessible en écriture&#xa0;; %1 enregistre de nouveau dès qu&apos;il le peut.</translation>
     </message>
     <message>
         <source>Your progress could not be saved: {reason}</source>
