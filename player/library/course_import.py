@@ -57,17 +57,53 @@ class CoursesRefused(PackageError):
         return done + [refusal.line for refusal in self.refused]
 
 
+class ExamInProgress(CourseError):
+    """An import would replace an installed course in which an exam attempt is in progress
+    (in any profile on this computer): its questions would change under the learner, the
+    answers saved kept against questions reworded or gone. Refused; imported after it."""
+
+    def __init__(self, file: str, course_id: str, title: str) -> None:
+        self.course_id = course_id
+        self.title = title
+        super().__init__(file, f"{course_id}: an exam is in progress in it: not replaced")
+
+
+def exam_hold(
+    installed: Callable[[str], InstalledCourse | None], held: Callable[[str], bool]
+) -> Callable[[OpenedCourse], None]:
+    """`install_each`'s `hold` for an import: an installed course whose copy would change (a
+    newer version, another manifest; not the same copy again, a repair) is refused while
+    `held(course_id)` (an exam attempt in progress in it: player/store/exam_holds.py).
+    `installed`: the library's `get`."""
+
+    def hold(opened: OpenedCourse) -> None:
+        course = opened.course
+        before = installed(course.id)
+        if before is None or before.course == course:
+            return
+        if held(course.id):
+            raise ExamInProgress(course.id, course.id, before.course.title)
+
+    return hold
+
+
 def install_each(
-    install: Callable[[OpenedCourse], InstalledCourse], chosen: list[OpenedCourse], source: str
+    install: Callable[[OpenedCourse], InstalledCourse],
+    chosen: list[OpenedCourse],
+    source: str,
+    hold: Callable[[OpenedCourse], None] | None = None,
 ) -> list[InstalledCourse]:
-    """`install` each of `chosen` (the courses of the import from `source`) on its own. Raises
-    a single course's own error; CoursesRefused naming each course's outcome when one of
-    several was refused."""
+    """`install` each of `chosen` (the courses of the import from `source`) on its own, `hold`
+    asked first (it raises `ExamInProgress` for a course that must not be replaced now).
+    Raises a single course's own error; CoursesRefused naming each course's outcome when one
+    of several was refused."""
     installed: list[InstalledCourse] = []
     refused: list[Refusal] = []
     for one in chosen:
         course = one.course
         try:
+            if hold is not None:
+                hold(one)
             installed.append(install(one))
         except (CourseError, OSError) as exc:
             if len(chosen) == 1:

@@ -422,9 +422,11 @@ class Library(ReplacementRules):
         allow_unsigned: bool = False,
         allow_downgrade: bool = False,
         progress: Progress | None = None,
+        hold: Callable[[OpenedCourse], None] | None = None,
     ) -> list[InstalledCourse]:
         """Every course of a `.cartable` archive (the newest version of each), or none when one
-        may not replace what is installed; then each on its own (`course_import.install_each`)."""
+        may not replace what is installed; then each on its own (`course_import.install_each`,
+        `hold` asked before each)."""
         from player.course.archive import Archive
         from player.course.package import ArchiveSource, check_archive_accounting, latest_versions
         from player.library.course_import import install_each
@@ -452,6 +454,7 @@ class Library(ReplacementRules):
                 ),
                 chosen,
                 source.name,
+                hold,
             )
 
     def install_folder(
@@ -461,9 +464,11 @@ class Library(ReplacementRules):
         allow_unsigned: bool = False,
         allow_downgrade: bool = False,
         progress: Progress | None = None,
+        hold: Callable[[OpenedCourse], None] | None = None,
     ) -> list[InstalledCourse]:
         """Every course of a repository folder (a USB stick, a shared drive), or none when one
-        may not replace what is installed; then each on its own (`course_import.install_each`)."""
+        may not replace what is installed; then each on its own (`course_import.install_each`,
+        `hold` asked before each)."""
         from player.course.package import FolderSource, latest_versions
         from player.library.course_import import install_each
 
@@ -489,6 +494,7 @@ class Library(ReplacementRules):
             ),
             opened,
             source.name,
+            hold,
         )
 
     def uninstall(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 from player.course.errors import CourseError, KeyScope, NotSigned, SignatureError
 from player.library.course_import import (
     CoursesRefused,
+    ExamInProgress,
     ImportChange,
     ImportedCourse,
     imported_over,
@@ -83,11 +84,20 @@ class ImportController(QObject):
 
     def _import(self, path: Path, allow_unsigned: bool) -> None:
         library = self.services.library
+        from player.library.course_import import exam_hold
+        from player.store.exam_holds import exam_in_progress
+
+        database = self.services.store.database
+        # A course with an exam in progress (any profile) is not replaced under it: its
+        # questions would change under the learner, as an update's would (review r3 #4).
+        hold = exam_hold(library.get, exam_in_progress(database.path, lambda: database.clock()))
 
         def work() -> tuple[list[ImportedCourse], GarbageCollection | None]:
             install = library.install_folder if path.is_dir() else library.install_archive
             return self._compared(
-                lambda: library.collection_by(lambda: install(path, allow_unsigned=allow_unsigned))
+                lambda: library.collection_by(
+                    lambda: install(path, allow_unsigned=allow_unsigned, hold=hold)
+                )
             )
 
         show_message(
@@ -230,6 +240,12 @@ class ImportController(QObject):
 
     def refusal_reason(self, error: BaseException) -> str:
         """Why one course of an import was refused, in the learner's words (a sentence)."""
+        if isinstance(error, ExamInProgress):
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "an exam of it is in progress, whose questions it would change: import it "
+                "again once the exam is submitted.",
+            )
         if isinstance(error, LockBusy):  # a TimeoutError, an OSError: yet nothing is wrong
             return QCoreApplication.translate(
                 "GettingCourses",
@@ -258,7 +274,14 @@ class ImportController(QObject):
             course = getattr(error, "course_id", None) or name
             log.warning("%s", refusal_line("import", course, type(error).__name__, error))
         product = self.context.branding.product_name
-        if isinstance(error, UnverifiedOverVerified):
+        if isinstance(error, ExamInProgress):
+            template = QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” was not imported: an exam of “%2” is in progress, whose questions it "
+                "would change. Import it again once the exam is submitted.",
+            )
+            text = fill(template, isolated(name), isolated(error.title))
+        elif isinstance(error, UnverifiedOverVerified):
             template = QCoreApplication.translate(
                 "GettingCourses",
                 "The installed version of “%2” is signed by its publisher; “%1” is not signed, "

@@ -18,6 +18,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.authoring.catalog import write_catalog
+from player.course.archive_writer import write_archive
+from player.course.manifest import parse_manifest
 from player.course.package import manifest_path
 from player.course.signing import PrivateKey
 from player.ui.downloads_controller import DownloadsController
@@ -318,3 +320,51 @@ def test_an_exam_without_a_time_limit_in_progress_holds_the_update_too(
     update(getting, COURSE)
     runner.run()
     assert getting.message_box is None and version(services, COURSE) == "1.1.0"
+
+
+IMPORT_REFUSED = (
+    "“\u2068maths-1.1.0.cartable\u2069” was not imported: an exam of “\u2068Mathématiques\u2069” "
+    "is in progress, whose questions it would change. Import it again once the exam is "
+    "submitted."
+)
+
+
+@pytest.mark.parametrize("timed", [True, False])
+def test_an_import_of_a_newer_version_is_refused_beside_the_exam(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    clock: StoreClock,
+    timed: bool,
+) -> None:
+    """Review r3 #4: File → Import (a .cartable archive, a USB stick's folder) replaced the
+    course under the running exam as the Catalog's Update did. Refused now, as one course of
+    the folder (Histoire, the same copy, goes in) or as the archive's only one; imported once
+    the exam is submitted."""
+    getting, _controller, repo, key = installed(window, services, tmp_path, timed=timed)
+    exam_started(window, qtbot)
+    publish(repo, key, "1.1.0", NEW, timed=timed)
+    document = (repo / manifest_path(COURSE, "1.1.0")).read_bytes()
+    archive = write_archive(repo, parse_manifest(document), tmp_path / "maths-1.1.0.cartable")
+    window.show_library()
+    getting.import_paths([archive])
+    QApplication.processEvents()
+    box = getting.message_box
+    assert isinstance(box, QMessageBox) and box.text() == IMPORT_REFUSED
+    box.reject()
+    assert version(services, COURSE) == "1.0.0"
+    getting.import_paths([repo])  # the folder: Maths refused, Histoire (the same) goes in
+    QApplication.processEvents()
+    box = getting.message_box
+    assert isinstance(box, QMessageBox)
+    assert "Not imported: “\u2068Mathématiques\u2069”: an exam of it is in progress" in box.text()
+    box.reject()
+    assert version(services, COURSE) == "1.0.0" and questions(window) == dict(OLD)
+
+    window.open_course(COURSE, EXAM)
+    exam = course(window).view
+    assert isinstance(exam, ExamView) and exam.submit()
+    getting.import_paths([archive])
+    QApplication.processEvents()
+    assert version(services, COURSE) == "1.1.0"
