@@ -18,6 +18,7 @@ try:  # `python -m player` runs these before main(), a Ctrl+C then as quiet as a
     from typing import TYPE_CHECKING
 
     from player import __version__
+    from player.closed_pipe import closed_output, flushed
 except KeyboardInterrupt:
     print(INTERRUPTED, file=sys.stderr)
     sys.exit(130)
@@ -78,6 +79,15 @@ def _escape_unencodable() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command's exit code; a reader of its output that stopped (`| head`) ends it quietly
+    with CLOSED_PIPE_EXIT (player/closed_pipe.py), whatever the command."""
+    try:
+        return flushed(_main(argv))
+    except BrokenPipeError:
+        return closed_output()
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         # A plain launch goes straight to the window: the headless commands, argparse and what
@@ -108,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(INTERRUPTED, file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output's reader stopped: `main`'s, not a disk's failure
+        raise
     except OSError as exc:  # a folder, a disk or a lock no command expected to fail: its path
         from player.branding import product_name_or_plain
         from player.wording import named

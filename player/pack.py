@@ -46,7 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cartable-pack: interrupted", file=sys.stderr)
         return 130
-    return cli_main(argv, page_count=count_pdf_pages)
+    from player.closed_pipe import closed_output, flushed
+
+    try:  # a reader of the output that stopped (`| head`): quiet, as `cartable`'s (main there)
+        return flushed(cli_main(argv, page_count=count_pdf_pages))
+    except BrokenPipeError:
+        return closed_output()
 
 
 if __name__ == "__main__":

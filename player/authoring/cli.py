@@ -411,6 +411,8 @@ def main(argv: Sequence[str] | None = None, page_count: PageCounter | None = Non
     except CourseError as exc:
         print(f"cartable-pack: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the output's reader stopped: player.pack's to say, not a disk's
+        raise
     except OSError as exc:
         print(f"cartable-pack: {_disk_error(args, exc)}", file=sys.stderr)
         return 1
