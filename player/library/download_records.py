@@ -100,6 +100,17 @@ class InstallOutcome:
 
 
 @dataclass(frozen=True)
+class CompletedFinished:
+    """What `CourseDownloads.finish` did with the downloads left COMPLETED."""
+
+    installed: list[InstalledCourse]
+    held: frozenset[str] = frozenset()
+    """The downloads (ids) it left COMPLETED because an exam in progress holds their course
+    (`CourseDownloads.held`): only these wait for the exam. Others may stay COMPLETED for
+    another reason (another process held the downloads' lock): not said to wait for one."""
+
+
+@dataclass(frozen=True)
 class Refetched:
     """What `CourseDownloads.fetch_missing` fetched again."""
 

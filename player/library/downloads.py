@@ -44,6 +44,7 @@ from player.library.download_manifests import DownloadManifests
 from player.library.download_records import (
     INTERRUPTED,
     KIND_REPAIR,
+    CompletedFinished,
     CourseDownload,
     InstallOutcome,
     PreparedDownload,
@@ -243,8 +244,12 @@ class CourseDownloads:
         return self.held(opened.course.id)
 
     def finish_completed(self) -> list[InstalledCourse]:
+        """`finish`'s courses installed."""
+        return self.finish().installed
+
+    def finish(self) -> CompletedFinished:
         """Install the downloads that completed just before a crash, or wait (`held`) until
-        they may; forget the ones installed
+        they may, saying which wait for an exam; forget the ones installed
         already, and those a newer version replaced (`_forget_superseded`). Call at start,
         before resuming the others (nothing is done while another process of this installation
         is downloading)."""
@@ -252,10 +257,11 @@ class CourseDownloads:
             with self.lock.held():
                 return self._finish_completed()
         except DownloadRefused:
-            return []
+            return CompletedFinished([])
 
-    def _finish_completed(self) -> list[InstalledCourse]:
+    def _finish_completed(self) -> CompletedFinished:
         done = []
+        held: set[str] = set()
         if self._forget_superseded():
             self.library.collect_garbage()  # the store's files only they needed
         for record in self.store.all():
@@ -277,13 +283,14 @@ class CourseDownloads:
                     self.store.set_state(record.id, DownloadState.QUEUED, None)
                     continue  # a file went missing meanwhile: let the resume fetch it
                 if self._held(opened):
+                    held.add(record.id)
                     continue  # an exam in progress in the course: installed after it
                 done.append(self.library.commit(opened, origin=record.source))
             except (DownloadRefused, CourseError, OSError) as exc:
                 self.store.set_state(record.id, DownloadState.FAILED, str(exc), failure_of(exc))
                 continue
             self._forget(record.id)
-        return done
+        return CompletedFinished(done, frozenset(held))
 
     def _forget_superseded(self) -> int:
         """Forget the downloads of a course older than its installed version or than another of

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Collection
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -30,11 +31,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from player.commands.download import PlayerDownloads
 from player.context import Context
 from player.library.catalogs import Browse, CatalogCourse
-from player.library.download_records import InstallOutcome
+from player.library.download_records import CompletedFinished, InstallOutcome
 from player.library.download_refusals import DownloadRefused, failure_of
 from player.library.downloads import CourseDownloads
 from player.library.garbage_collection import GarbageCollection
-from player.library.library import InstalledCourse
 from player.library.support_report import SupportFacts, refusal_line, support_facts
 from player.ui import download_refetch
 from player.ui.catalog_browser import CatalogBrowser
@@ -139,28 +139,28 @@ class DownloadsController(QObject):
         self.waits.watch()
         for record in self.courses.downloads():
             self.rows.show_record(record)
-        self.tasks.run_task(
-            self.courses.finish_completed, self._finished_completed, self._start_failed
-        )
+        self.tasks.run_task(self.courses.finish, self._finished_completed, self._start_failed)
 
-    def _finished_completed(self, installed: list[InstalledCourse]) -> None:
-        for course in installed:
+    def _finished_completed(self, finished: CompletedFinished) -> None:
+        for course in finished.installed:
             self.installed.emit(course)
         for download_id in list(self.items):
             if self.courses.get(download_id) is None:
                 self._drop(download_id)
         for download_id in self.courses.unfinished():
             self.queue.add(DownloadJob(download_id, None, threading.Event()))
-        self._show_held()
+        self._show_held(finished.held)
 
     def _start_failed(self, error: BaseException) -> None:
         log.error("finishing downloads: %s: %s", type(error).__name__, error)
-        self._finished_completed([])
+        self._finished_completed(CompletedFinished([]))
 
-    def _show_held(self) -> None:
-        """The downloads left COMPLETED by an install (`CourseDownloads.held`): shown waiting
-        for the exam, and looked at again every `HELD_POLL_MS` until none is left."""
-        held = False
+    def _show_held(self, held: Collection[str] | None = None) -> None:
+        """The downloads left COMPLETED by an install: those `held` for an exam in progress
+        (`CourseDownloads.held`; None: as they were) shown waiting for it, the others (kept by
+        another process's lock) not; all looked at again every `HELD_POLL_MS` until none is
+        left."""
+        waiting = False
         for item in list(self.items.values()):
             if item.state is not DownloadState.COMPLETED or self.queue.job(item.id) is not None:
                 continue
@@ -168,13 +168,21 @@ class DownloadsController(QObject):
             if record is None or record.state is not DownloadState.COMPLETED:
                 self._refresh(item.id)  # shown before the start's install looked at it
                 continue
-            held = True
-            if not item.held:
-                self.rows.set(replace(item, held=True, preparing=False))
-        if held and not self.held_timer.isActive():
+            waiting = True
+            for_exam = item.held if held is None else item.id in held
+            if item.held != for_exam or item.preparing:
+                self.rows.set(replace(item, held=for_exam, preparing=False))
+        if waiting and not self.held_timer.isActive():
             self.held_timer.start()
-        elif not held:
+        elif not waiting:
             self.held_timer.stop()
+
+    def _waiting(self) -> bool:
+        """A download left COMPLETED, not installed (`_show_held`)."""
+        return any(
+            item.state is DownloadState.COMPLETED and self.queue.job(item.id) is None
+            for item in self.items.values()
+        )
 
     def install_held(self) -> None:
         """Install the updates that waited for an exam in progress, if it ended (else they
@@ -187,12 +195,12 @@ class DownloadsController(QObject):
         if self._installing_held:
             self._held_again = True
             return
-        if not any(item.held for item in self.items.values()):
+        if not self._waiting():
             self.held_timer.stop()
             return
         self._installing_held = True
         self._held_again = False
-        self.tasks.run_task(self.courses.finish_completed, self._held_installed, self._held_failed)
+        self.tasks.run_task(self.courses.finish, self._held_installed, self._held_failed)
 
     def _held_ended(self) -> bool:
         """`install_held`'s install ended: whether its result still applies (not at quit)."""
@@ -201,16 +209,16 @@ class DownloadsController(QObject):
             QTimer.singleShot(0, self, self.install_held)
         return not self.queue.stopped
 
-    def _held_installed(self, installed: list[InstalledCourse]) -> None:
+    def _held_installed(self, finished: CompletedFinished) -> None:
         if not self._held_ended():
             return
-        for course in installed:
+        for course in finished.installed:
             self.installed.emit(course)
         for download_id, item in list(self.items.items()):
-            if item.held and self.courses.get(download_id) is None:
+            if item.state is DownloadState.COMPLETED and self.courses.get(download_id) is None:
                 self._drop(download_id)
-        self._show_held()
-        if installed:
+        self._show_held(finished.held)
+        if finished.installed:
             self.browser.rebrowse()
 
     def _held_failed(self, error: BaseException) -> None:
@@ -387,7 +395,9 @@ class DownloadsController(QObject):
         if outcome.held:  # an exam in progress in the course: installed after it
             item = self.items.get(job.id)
             if item is not None:
-                self.rows.set(replace(item, state=DownloadState.COMPLETED, preparing=False))
+                self.rows.set(
+                    replace(item, state=DownloadState.COMPLETED, held=True, preparing=False)
+                )
             self._show_held()
         elif outcome.state is DownloadState.COMPLETED and outcome.installed is not None:
             self._drop(job.id)

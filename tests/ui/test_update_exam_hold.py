@@ -10,8 +10,10 @@ the test (`StoreClock`)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,11 +24,14 @@ from player.course.archive_writer import write_archive
 from player.course.manifest import parse_manifest
 from player.course.package import manifest_path
 from player.course.signing import PrivateKey
+from player.library.download_lock import DownloadsLock
+from player.library.download_refusals import DownloadRefused
 from player.ui.downloads_controller import DownloadsController
 from player.ui.exam.view import ExamView
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from sync.download_state import DownloadState, FailureKind
 from tests.course_repo import add_course, manifest_json, random_files
 from tests.ui.assessment_support import give
 from tests.ui.downloads_support import attach, trust
@@ -264,7 +269,9 @@ def test_one_install_of_a_held_update_at_a_time(
     clock.advance(1201)  # its time ran out
     controller.held_timer.timeout.emit()  # a tick: its install under way (not run yet)
     controller.held_timer.timeout.emit()  # the next tick, the first still running
-    installs = [t for t in runner.tasks if getattr(t[0], "__name__", "") == "finish_completed"]
+    installs = [
+        t for t in runner.tasks if getattr(t[0], "__name__", "") in ("finish", "finish_completed")
+    ]
     assert len(installs) == 1
     runner.run()
     QApplication.processEvents()  # the look again asked meanwhile: nothing left to install
@@ -368,3 +375,41 @@ def test_an_import_of_a_newer_version_is_refused_beside_the_exam(
     getting.import_paths([archive])
     QApplication.processEvents()
     assert version(services, COURSE) == "1.1.0"
+
+
+def test_an_update_kept_by_another_process_s_lock_is_not_said_to_wait_for_an_exam(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    clock: StoreClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review r3 #5: at start, `cartable download` held the downloads' lock, so the start's
+    install did nothing (DownloadRefused caught); every COMPLETED row was then said to wait
+    for an exam in progress that no longer ran. Only the downloads `finish` held for an exam
+    are; the other is looked at again, and installs once the lock is free."""
+    _getting, controller, runner, _exam = held_update(
+        window, services, tmp_path, qtbot, monkeypatch
+    )
+    controller.stop()
+    clock.advance(1201)  # the exam is over: nothing holds the update now
+
+    @contextlib.contextmanager
+    def busy(_self: DownloadsLock) -> Iterator[None]:
+        raise DownloadRefused("another Cartable is downloading", kind=FailureKind.BUSY)
+        yield
+
+    with monkeypatch.context() as patched:
+        patched.setattr(DownloadsLock, "held", busy)
+        getting, controller = attach(window, services)
+        runner.run()
+        [item] = controller.items.values()
+        assert item.state is DownloadState.COMPLETED and not item.held
+        getting.show_downloads()
+        view = getting.downloads_view
+        assert view is not None and view.rows[item.id].state.text() != HELD
+        assert controller.held_timer.isActive()  # looked at again
+    controller.held_timer.timeout.emit()  # the lock free: installed
+    runner.run()
+    assert version(services, COURSE) == "1.1.0" and controller.items == {}
