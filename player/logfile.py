@@ -36,7 +36,14 @@ _QUERY = re.compile(
     r"(?:[\w.\[\]-]|%(?!(?:25)*(?:3F|26|23|3D))[0-9a-f]{2})+(=|%(?:25)*3D))",
     re.I,
 )
-_PLAIN_VALUE = re.compile(r"[^&#\s]+")
+# A value ends at a quote or an angle bracket too: compact JSON, a list's repr, an HTML
+# attribute (review r2 #9: ?token=abc","course":"maths",… lost the course and the version).
+_PLAIN_VALUE = re.compile(r"""[^&#\s"'<>]+""")
+# A "#" outside an address (a learner's folder "/projets/#code=42/cours.zip": r2 #12) is no
+# fragment's: a value there ends at the path's next separator.
+_PATH_VALUE = re.compile(r"""[^&#\s"'<>/\\]+""")
+# Where a word (a space, a quote, an angle bracket) or an address ("://") starts.
+_WORD_OR_ADDRESS = re.compile(r"""[\s"'<>]|://""")
 # After an encoded "=", an encoded & or # ends the value (the next parameter stays readable);
 # after a plain one, an encoded & is the secret's own.
 _ENCODED_VALUE = re.compile(r"(?:[^&#\s%]|%(?!(?:25)*(?:26|23)))+", re.I)
@@ -151,6 +158,7 @@ def _redact_query(text: str) -> str:
     on inside its value (a nested URL: ?next=/login?token=x)."""
     parts: list[str] = []
     position = 0
+    in_address, looked_to = False, 0  # whether the word up to `looked_to` holds "://"
     while match := _QUERY.search(text, position):
         name_end = match.end(1)
         name = _PERCENT.sub(" ", match[1])  # access%5Ftoken, user%5Bpassword%5D
@@ -161,7 +169,14 @@ def _redact_query(text: str) -> str:
         # 200 kB 19 s, under the handler's lock).
         if not _secret_parameter(name):
             continue
-        value = (_PLAIN_VALUE if match[2] == "=" else _ENCODED_VALUE).match(text, name_end)
+        value_pattern = _PLAIN_VALUE if match[2] == "=" else _ENCODED_VALUE
+        if match[1][0] == "#":  # each character looked at once: from the last "#" looked from
+            for mark in _WORD_OR_ADDRESS.finditer(text, looked_to, match.start()):
+                in_address = mark[0] == "://"
+            looked_to = match.start()
+            if not in_address:
+                value_pattern = _PATH_VALUE
+        value = value_pattern.match(text, name_end)
         if value is not None:
             parts.append("***")
             position = value.end()
@@ -181,11 +196,18 @@ _NAMED = re.compile(
 # A quoted value runs to its own closing quote, over the other quote and escaped ones (review
 # r2 #8: {"password": "l'ecole2024"} showed ***ecole2024").
 _VALUE = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)""")
+# A name just after a quote is inside a quoted string (['--header', 'Authorization: Bearer x']):
+# its value unquoted ends at that quote, which is kept (review r2 #15).
+_VALUE_IN = {
+    quote: re.compile(rf"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}}\]{quote}]+)""")
+    for quote in ("'", '"')
+}
 # An Authorization header's scheme (Basic, Bearer, Digest, AWS, AWS4-HMAC-SHA256) is kept; the
 # credentials after it are redacted unless they are name=value pairs (Credential=…, Signature=…).
-# A base64 credential ending in its "=" padding is none (review r2 #6: NTLM's, Negotiate's).
+# A base64 credential ending in its "=" padding is none (review r2 #6: NTLM's, Negotiate's); a
+# Digest's username*= or name = value is one (r2 #13: "Digest *** = ***").
 _SCHEME = re.compile(r"[A-Za-z][\w-]*[ \t]+(?=\S)")
-_PAIR = re.compile(r"[A-Za-z][\w.-]*=(?=[^=\s,])")
+_PAIR = re.compile(r"[A-Za-z][\w*.-]*(?:=(?=[^=\s,])|[ \t]+=)")
 # A Cookie or Set-Cookie header: every cookie's value is redacted (review r2 #7: MoodleSession=,
 # session=, laravel_session=, ASP.NET_SessionId= are a logged-in session, their names no secret
 # words), the attributes and the language kept. Its pairs are read while ";" joins them.
@@ -250,8 +272,9 @@ def _redact_named(text: str) -> str:
                 parts.append(text[position:end])
                 position = end
                 continue
-        value = _VALUE.match(text, end)
-        if value is None or value[0] == "***":  # nothing there, or redacted already
+        opener = text[match.start() - 1] if match.start() and not match[1] else ""
+        value = _VALUE_IN.get(opener, _VALUE).match(text, end)
+        if value is None or value[0].startswith("***"):  # nothing there, or redacted already
             parts.append(text[position:end])
             position = end
             continue
@@ -298,6 +321,13 @@ def _redact_digest(text: str) -> str:
 # A Basic, Bearer or Token scheme's credential, taken whole (atomic): token68's characters, and
 # %2B (encoded).
 _TOKEN = r"(?>[A-Za-z0-9._~+/=%-]{4,})"
+# A credential has 8 characters or more (base64 of "ab:cd"), and holds a digit or a sign (not
+# a sentence's final "."), or mixes small letters and capitals after its first (base64:
+# YWxhZGRp): a word ("Maths", "expired", "HTML", "2024") does not.
+_CREDENTIAL_LOOK = (
+    r"(?=[A-Za-z0-9._~+/=%-]{8})"
+    r"(?=[A-Za-z]*(?:[0-9_~+/=%-]|\.[A-Za-z0-9])|[A-Za-z](?:[a-z]+[A-Z]|[A-Z]+[a-z]))"
+)
 
 
 def _replacing(pattern: str, replacement: str) -> Callable[[str], str]:
@@ -307,17 +337,25 @@ def _replacing(pattern: str, replacement: str) -> Callable[[str], str]:
 #: `redact`'s steps, in order.
 _STEPS: tuple[Callable[[str], str], ...] = (
     # a JWT alone (eyJ…): a bearer's credential. Not after a word's character, so that a run of
-    # "eyJeyJ…" is scanned from its start only: linear.
-    _replacing(r"(?<![\w-])eyJ[\w-]+\.[\w-]+\.[\w.-]*", "***"),
+    # "eyJeyJ…" is scanned from its start only: linear. Its case is exact, base64 of '{"'
+    # (review r2 #4: "eyjafjallajokull.2010.pdf" was redacted).
+    functools.partial(re.compile(r"(?<![\w-])eyJ[\w-]+\.[\w-]+\.[\w.-]*").sub, "***"),
     # Authorization: Basic xxx / Bearer xxx, wherever they appear; the token quoted, encoded
     # (%2B), or the next word of a list (['Bearer', 'eyJ…'], an argv) but not a dict's next
     # name ('token_type': 'Bearer', 'expires_in': …), the token taken whole (atomic) for that.
     # After a space the token is taken whatever follows it ("Bearer ghp_x: refused": review r2
-    # #2), never another scheme ("invalid token Bearer ghp_x" kept the real token).
-    _replacing(
-        rf"""\b(Basic|Bearer|Token)(?:(\s+["']?)(?!(?:Basic|Bearer|Token)\b){_TOKEN}"""
-        rf"""|(["'],[ \t]*["']){_TOKEN}(?!["']?\s*:))""",
-        r"\1\2\3***",
+    # #2), never another scheme ("invalid token Bearer ghp_x" kept the real token), nor a
+    # challenge's name=value (Bearer realm="lrs": r2 #11). Basic and Token are words of
+    # sentences and titles ("Basic Maths", "token expired", ['basic', 'algebra']: r2 #4, #10):
+    # their credential must look like one (`_CREDENTIAL_LOOK`).
+    functools.partial(
+        re.compile(
+            r"""\b((?i:Bearer)|((?i:Basic|Token)))"""
+            r"""(?:(\s+["']?)(?!(?i:Basic|Bearer|Token)\b)(?![A-Za-z][\w.-]*=[^=\s,])"""
+            rf"""(?(2){_CREDENTIAL_LOOK}){_TOKEN}"""
+            rf"""|(["'],[ \t]*["'])(?(2){_CREDENTIAL_LOOK}){_TOKEN}(?!["']?\s*:))"""
+        ).sub,
+        r"\1\3\4***",
     ),
     # https://user:password@host, up to the host's @ (a password may hold one: p@ss), and a
     # token given as the user name (https://ghp_xxx@host). The scheme bounded (RFC 3986 sets no

@@ -167,3 +167,162 @@ def test_a_quoted_secret_holding_a_quote_is_redacted_whole(text: str, redacted: 
     """Review r2 #8: a quoted value ended at its first ' or ", so a French password with an
     apostrophe left its tail."""
     assert redact(text) == redacted
+
+
+# ---------------------------------------------------------------------------------------------
+# Over-redaction: what support reads is kept
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could not open eyjafjallajokull.2010.pdf",
+        "unit Eyjafjallajokull.v1.2 of geo-islande 1.0.0",
+        "course tags ['basic', 'algebra', 'fr']",
+        '{"tags": ["basic", "algebra"], "level": "basic"}',
+        "('token', 'expired')",
+    ],
+)
+def test_a_word_that_merely_looks_like_a_jwt_or_a_bearer_list_is_kept(text: str) -> None:
+    """Review r2 #4 (07b4a56): the JWT step ignored case, so any "eyj…" word with two dots went
+    (a JWT is base64url of '{"': always "eyJ"); the list form ['Basic', '…'] took the next
+    item of any list holding the word basic or token."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
+            '{"url":"https://cdn.example/c.zip?token=abc","course":"maths","version":"1.2.0"}',
+            '{"url":"https://cdn.example/c.zip?token=***","course":"maths","version":"1.2.0"}',
+        ),
+        (
+            "['https://cdn.example/c.zip?sig=abc','maths','1.2.0']",
+            "['https://cdn.example/c.zip?sig=***','maths','1.2.0']",
+        ),
+        (
+            '<a href="https://cdn.example/c.json?sig=abc">maths 1.2.0</a>',
+            '<a href="https://cdn.example/c.json?sig=***">maths 1.2.0</a>',
+        ),
+    ],
+)
+def test_a_secret_query_value_ends_at_its_closing_quote(text: str, redacted: str) -> None:
+    """Review r2 #9: in compact JSON, a list's repr or HTML, a secret parameter's *** swallowed
+    everything to the next space: the course and the version support reads were gone."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
+            "could not open /home/amelie/projets/#code=42/cours.zip: FileNotFoundError",
+            "could not open /home/amelie/projets/#code=***/cours.zip: FileNotFoundError",
+        ),
+        (
+            r"could not open C:\Users\amelie\#code=42\cours.zip",
+            r"could not open C:\Users\amelie\#code=***\cours.zip",
+        ),
+        # an address's fragment: its value is the whole token, / included
+        (
+            "https://app.example/#access_token=ab/cd+ef&state=1",
+            "https://app.example/#access_token=***&state=1",
+        ),
+        ('{"u": "https://app.example/#code=ab/cd"}', '{"u": "https://app.example/#code=***"}'),
+    ],
+)
+def test_a_learner_s_folder_holding_hash_code_keeps_its_file_name(text: str, redacted: str) -> None:
+    """Review r2 #12 (3640116 made "#" a parameter's start, for OAuth's answers in an
+    address): a folder named "#code=42" lost the path after it, file name included. Outside an
+    address the value ends at the path's next separator."""
+    assert redact(text) == redacted
+
+
+def test_a_bearer_challenge_s_realm_is_kept() -> None:
+    """Review r2 #11: WWW-Authenticate's "Bearer realm=…" (what a 401 says) lost "realm=": the
+    token pattern took a name=value for a token."""
+    text = 'WWW-Authenticate: Bearer realm="lrs", error="invalid_token"'
+    assert redact(text) == text
+    assert redact("Bearer realm=lrs") == "Bearer realm=lrs"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'installed course "Basic Maths" 1.2.0',
+        "course Basic Maths.",
+        "Basic HTML et CSS",
+        "LRS answered 401: token expired",
+        "Token invalide",
+        "Basic 2024",
+        "Basic Python3",
+    ],
+)
+def test_a_course_title_or_a_sentence_with_basic_or_token_is_kept(text: str) -> None:
+    """Review r2 #10: the Basic/Bearer/Token step ignored case and took any word after "basic"
+    or "token" of 4 characters or more for a credential: a course's title, the reason of a
+    401. After Basic or Token, a credential has 8 characters or more and holds a digit, a sign
+    or mixes capitals and small letters (base64); Bearer's is taken whatever it is."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("Authorization: Basic YWxhZGRpbjpvcGVu", "Authorization: Basic ***"),
+        ("sent Basic YWxhZGRpbjpvcGVu", "sent Basic ***"),
+        ("sent Basic YWJjOmRlZg==", "sent Basic ***"),
+        ("sent token ghp_abcdef12", "sent token ***"),
+        ("sent Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b", "sent Token ***"),
+        ("sent Bearer abcdefgh", "sent Bearer ***"),
+        ("auth: ('Basic', 'YWxhZGRpbjpvcGVu')", "auth: ('Basic', '***')"),
+    ],
+)
+def test_a_basic_or_token_credential_is_still_redacted(text: str, redacted: str) -> None:
+    assert redact(text) == redacted
+
+
+# ---------------------------------------------------------------------------------------------
+# Nits
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
+            'Authorization: Digest username = "amelie", realm = "x", response = "abc"',
+            'Authorization: Digest username = ***, realm = "x", response = ***',
+        ),
+        (
+            "Authorization: Digest username*=UTF-8''am%C3%A9lie, realm=\"x\"",
+            'Authorization: Digest username*=***, realm="x"',
+        ),
+    ],
+)
+def test_a_digest_s_names_are_kept_with_spaces_or_a_star(text: str, redacted: str) -> None:
+    """Review r2 #13: spaces around "=" or RFC 7616's username* made the Authorization rule
+    take the first name for the credential: "Digest *** = ***"."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
+            "['--header', 'Authorization: Bearer ghp_x', '-v']",
+            "['--header', 'Authorization: Bearer ***', '-v']",
+        ),
+        (
+            "['--header', 'Authorization: AWS AKIA:frJIUN8DYp', '-v']",
+            "['--header', 'Authorization: AWS ***', '-v']",
+        ),
+        ('["--password=hun\'ter2", "-v"]', '["--password=***", "-v"]'),
+    ],
+)
+def test_a_secret_inside_a_quoted_string_keeps_its_closing_quote(text: str, redacted: str) -> None:
+    """Review r2 #15: the value of a name inside a quoted item (an argv's) ran over the
+    item's closing quote: "Bearer ***]"."""
+    assert redact(text) == redacted

@@ -384,6 +384,11 @@ for line in (
     'catalog password="' + (chr(92) + "a") * (n // 2) + " Not Found",
     "catalog " + "token Bearer " * (n // 13) + " Not Found",
     "catalog Authorization: NTLM " + "a=" * (n // 2) + " Not Found",
+    # a "#" outside an address, a Basic's credential look, a value inside a quoted item (r2)
+    "catalog " + "#code=a " * (n // 8) + " Not Found",
+    "catalog " + "#code=a://" * (n // 10) + " Not Found",
+    "catalog Basic A" + "B" * n + " Not Found",
+    "catalog 'password=" + "a" * n + " Not Found",
 ):
     assert "Not Found" in redact(line)
 print("done")
@@ -728,7 +733,10 @@ def test_a_secret_encoded_bracketed_or_split_over_two_words_is_redacted(
 )
 def test_what_is_no_secret_near_a_bearer_or_an_encoded_address_is_kept(text: str) -> None:
     assert redact(text) == text
-    # the name after a "Bearer" in a dict is no token: its value is judged by its name
+
+
+def test_the_name_after_a_bearer_in_a_dict_is_no_token() -> None:
+    """Its value is judged by its name."""
     assert redact("{'token_type': 'Bearer', 'expires_in': 3600, 'scope': 'xapi'}") == (
         "{'token_type': ***, 'expires_in': 3600, 'scope': 'xapi'}"
     )
