@@ -237,6 +237,15 @@ def _acknowledged_ids(response: requests.Response) -> tuple[str, ...] | None:
     return None
 
 
+def _json_body(response: requests.Response) -> bool:
+    """Whether the answer's body is a JSON object, as an LRS's error is (Ralph's
+    {"detail": ...}); a web page or plain text is a web server's or a proxy's."""
+    try:
+        return isinstance(response.json(), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -326,20 +335,31 @@ class LrsClient:
         """Whether the LRS takes this account: an empty batch POSTed (2 bytes), which needs the
         very credentials and permission a send needs (Ralph checks them, `statements/write`,
         before it reads the body), and stores nothing. Taken (DELIVERED): a 200 or 204, or a
-        refusal of the empty body itself (Ralph: 400 "The list of statements cannot be empty",
-        or a 422): the request got past the credentials. AUTH, RETRY, UNEXPECTED as for a
-        batch. Not `GET statements?limit=1`: a write-only account (what sync.results advises)
-        gets 401 there from Ralph's scope check, a 403 elsewhere, which no answer tells from a
-        wrong password; nor `GET about`, which needs no credentials."""
-        result = self._post(b"[]", 0)
+        400/422 whose body is JSON, an LRS's refusal of the empty body itself (Ralph: 400
+        {"detail": "The list of statements cannot be empty"}): the request got past the
+        credentials. A 400 with a web page or plain text is no LRS's (nginx's "The plain HTTP
+        request was sent to HTTPS port", a proxy's), nor is a 409 or 413 to 2 bytes: nothing
+        says the credentials were read, UNEXPECTED (review r5 #1: a wrong password confirmed).
+        AUTH, RETRY, UNEXPECTED as for a batch. Not `GET statements?limit=1`: a write-only
+        account (what sync.results advises) gets 401 there from Ralph's scope check, a 403
+        elsewhere, which no answer tells from a wrong password; nor `GET about`, which needs no
+        credentials."""
+        result, response = self._exchange(b"[]", 0)
         if result.ids:  # ids for an empty batch: the answer to another request (a cache's)
             answer = f"the LRS acknowledged statements it was not sent: {result.answer}"
             return replace(result, outcome=Outcome.UNEXPECTED, answer=_truncate(answer))
-        if result.outcome is Outcome.REFUSED:
+        if result.outcome is not Outcome.REFUSED:
+            return result
+        if result.status in (400, 422) and response is not None and _json_body(response):
             return replace(result, outcome=Outcome.DELIVERED)
-        return result
+        answer = f"HTTP {result.status}, not an LRS's answer to an empty batch: {result.answer}"
+        return replace(result, outcome=Outcome.UNEXPECTED, answer=_truncate(answer))
 
     def _post(self, payload: bytes, count: int) -> PostResult:
+        return self._exchange(payload, count)[0]
+
+    def _exchange(self, payload: bytes, count: int) -> tuple[PostResult, requests.Response | None]:
+        """POST `payload` to statements: its result, and the response (None: no answer)."""
         try:
             response = self._session.post(
                 self.statements_url,
@@ -355,7 +375,7 @@ class LrsClient:
                 count,
                 type(error).__name__,
             )
-            return PostResult(
+            failed = PostResult(
                 Outcome.RETRY,
                 None,
                 answer=_error_text(error, self.statements_url, self._session),
@@ -363,6 +383,7 @@ class LrsClient:
                 name_unknown=name_unknown(error),
                 sent_nothing=sent_nothing(error),
             )
+            return failed, None
         ids: tuple[str, ...] | None = ()
         if response.status_code == 200:
             ids = _acknowledged_ids(response)
@@ -377,13 +398,14 @@ class LrsClient:
             response.status_code,
             outcome.value,
         )
-        return PostResult(
+        result = PostResult(
             outcome=outcome,
             status=response.status_code,
             ids=ids or (),
             retry_after=parse_retry_after(response.headers.get("Retry-After")),
             answer=answer,
         )
+        return result, response
 
     def get_statements(
         self,

@@ -666,3 +666,38 @@ def test_the_same_server_is_the_same_origin_whether_its_default_port_is_written_
         "https://lrs.example.org:notaport/xAPI/",
     ):
         assert _origin(other) != base, other
+
+
+# --- check_account: which answers say the credentials were read (review r5 #1) ------------------
+
+NGINX_400 = (
+    "<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n"
+    "<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n</body>\r\n</html>\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "outcome"),
+    [
+        (204, b"", Outcome.DELIVERED),
+        (200, [], Outcome.DELIVERED),
+        (400, {"detail": "The list of statements cannot be empty"}, Outcome.DELIVERED),
+        (422, {"detail": [{"msg": "field required"}]}, Outcome.DELIVERED),
+        (400, NGINX_400, Outcome.UNEXPECTED),  # nginx: http:// to its TLS port
+        (400, "Bad Request", Outcome.UNEXPECTED),  # a proxy's plain text
+        (422, "<p>Unprocessable</p>", Outcome.UNEXPECTED),
+        (409, {"detail": "conflict"}, Outcome.UNEXPECTED),  # no conflict in 2 bytes
+        (413, {"detail": "too large"}, Outcome.UNEXPECTED),  # nor 2 bytes too large
+        (401, {"detail": "Invalid authentication credentials"}, Outcome.AUTH),
+        (503, "down", Outcome.RETRY),
+    ],
+)
+def test_check_account_confirms_only_an_lrs_s_answer(
+    server: FakeServer, session: requests.Session, status: int, body: object, outcome: Outcome
+) -> None:
+    server.reply(status, body)
+    result = client(server, session, BasicAuth("amelie", "pw")).check_account()
+    assert (result.outcome, result.status) == (outcome, status)
+    assert server.seen[0].body == b"[]"
+    if outcome is Outcome.UNEXPECTED:
+        assert result.answer.startswith(f"HTTP {status}, not an LRS's answer")
