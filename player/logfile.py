@@ -380,13 +380,29 @@ def redact(text: str) -> str:
 
 
 class RedactingFormatter(logging.Formatter):
-    """Formats the record (message and traceback), then removes anything secret-looking."""
+    """Formats the record, its message and traceback with anything secret-looking removed.
+
+    The message and the traceback are redacted, not the line: the record's fixed fields (time,
+    level, logger name) are never read as a field's name (a learner's-eye run: "INFO
+    sync.credentials: no OS keyring backend…" became "INFO sync.credentials: *** OS keyring
+    backend…", the logger's name ending in "credentials:")."""
 
     def format(self, record: logging.LogRecord) -> str:
+        record.message = redact(record.getMessage())
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
+        parts = [self.formatMessage(record).removesuffix("\n")]
+        # logging keeps the traceback's text on the record, for every handler: redacted here
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            parts.append(redact(record.exc_text))
+        if record.stack_info:
+            parts.append(redact(self.formatStack(record.stack_info)))
         # A record's further lines (its traceback, a file name or an error holding a line
         # break) indented: none can pass for a record of its own, in the file or in Help's Last
         # problems (r9: a records file named "x.json\n<date> INFO …" wrote a fake line).
-        first, *rest = redact(super().format(record)).splitlines() or [""]
+        first, *rest = "\n".join(parts).splitlines() or [""]
         return "\n".join([first, *(f"    {line}" for line in rest)])
 
 

@@ -5,9 +5,12 @@ a French name, a quote inside a value (leaks); a course title, a file name, a ch
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import pytest
 
-from player.logfile import redact
+from player.logfile import open_log_file, redact
 
 # ---------------------------------------------------------------------------------------------
 # Leaks
@@ -326,3 +329,45 @@ def test_a_secret_inside_a_quoted_string_keeps_its_closing_quote(text: str, reda
     """Review r2 #15: the value of a name inside a quoted item (an argv's) ran over the
     item's closing quote: "Bearer ***]"."""
     assert redact(text) == redacted
+
+
+# ---------------------------------------------------------------------------------------------
+# The log file's lines: the message redacted, not the record's fixed fields
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_logger_s_name_is_never_read_as_a_secret_field(tmp_path: Path) -> None:
+    """A learner's-eye run: the log said "INFO sync.credentials: *** OS keyring backend…": the
+    whole formatted line was redacted, and the logger's name ending in "credentials:" was read
+    as a secret field, the message's first word its value. The message and the traceback are
+    redacted, the time, level and logger name are not. The real handler and file."""
+    handler = open_log_file(tmp_path)
+    loggers = [logging.getLogger(name) for name in ("sync.credentials", "tests.password")]
+    for log in loggers:
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    try:
+        loggers[0].info("no OS keyring backend; LRS secrets go to files")
+        loggers[1].warning("kept as it is")
+        loggers[0].warning("LRS refused password: hunter2, Bearer ghp_abcdef1234567890")
+        try:
+            raise ValueError("token: s3cr3t-in-a-traceback")
+        except ValueError:
+            loggers[0].exception("saving the LRS secret failed")
+    finally:
+        for log in loggers:
+            log.removeHandler(handler)
+            log.setLevel(logging.NOTSET)
+        handler.close()
+    text = (tmp_path / "cartable.log").read_text("utf-8")
+    lines = text.splitlines()
+    assert lines[0].endswith(
+        " INFO sync.credentials: no OS keyring backend; LRS secrets go to files"
+    ), lines[0]
+    assert lines[1].endswith(" WARNING tests.password: kept as it is"), lines[1]
+    assert lines[2].endswith(" WARNING sync.credentials: LRS refused password: ***, Bearer ***"), (
+        lines[2]
+    )
+    assert lines[3].endswith(" ERROR sync.credentials: saving the LRS secret failed"), lines[3]
+    assert "    ValueError: token: ***" in lines, text
+    assert "hunter2" not in text and "ghp_" not in text and "s3cr3t" not in text, text
