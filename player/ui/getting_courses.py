@@ -96,6 +96,7 @@ class GettingCourses(QObject):
         window.statusBar().addPermanentWidget(self.indicator)
         self._build_actions()
         window.studying_changed.connect(self._studying_changed)
+        window.course_opened.connect(self._course_opened)
         self._studying_changed(window.is_studying())
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -263,13 +264,25 @@ class GettingCourses(QObject):
             return
         self._download(course)
 
-    def _update_refusal(self, course: CatalogCourse) -> str | None:
-        """Why `course` (an update) may not be downloaded now, in one line; None when it may."""
+    def _update_refusal(self, course: CatalogCourse, *, downloaded: bool = False) -> str | None:
+        """Why `course` (an update) may not be downloaded now, in one line; None when it may.
+        `downloaded`: its download waits already (`CourseDownloads.held`), to install by
+        itself after the exam."""
         installed = self.services.library.get(course.id)
         title = isolated(installed.course.title if installed is not None else course.entry.title)
         session = self.window.session
         me = session.profile.id if session is not None else None
         attempts = self._exams_in_progress(course.id)
+        if downloaded and attempts:
+            if any(timed for _, timed in attempts):
+                return self.tr(
+                    "The update of “%1” is downloaded: it installs by itself once the exam in "
+                    "progress is submitted or its time has run out."
+                ).replace("%1", title)
+            return self.tr(
+                "The update of “%1” is downloaded: it installs by itself once the exam in "
+                "progress is submitted."
+            ).replace("%1", title)
         mine = [timed for profile_id, timed in attempts if profile_id == me]
         if mine and mine[0]:
             return self.tr(
@@ -302,6 +315,25 @@ class GettingCourses(QObject):
             title,
             names,
         )
+
+    def _held(self, course_id: str) -> bool:
+        """An update of the course downloaded, waiting for an exam (`CourseDownloads.held`)."""
+        controller = self.controller
+        return controller is not None and any(
+            item.held and item.course_id == course_id for item in controller.items.values()
+        )
+
+    def _course_opened(self, _course_id: str) -> None:
+        view = self.window.course_view
+        if view is not None:  # an exam submitted, or its time run out, in it
+            view.progress_changed.connect(self._progress_changed)
+
+    def _progress_changed(self) -> None:
+        """A unit of the open course completed: an exam submitted or whose time ran out lets
+        an update held for it install at once, not at the next look (`HELD_POLL_MS`)."""
+        view = self.window.course_view
+        if view is not None and self.controller is not None and self._held(view.course.id):
+            self.controller.install_held()
 
     def _exams_in_progress(self, course_id: str) -> list[tuple[str, bool]]:
         """`Store.exams_in_progress`, timed or not (an update would change an untimed attempt's
@@ -505,11 +537,15 @@ class GettingCourses(QObject):
         if self.controller is None:
             return
         update = course.installed_version not in (None, course.version)
-        refusal = self._update_refusal(course) if update else None
+        held = update and self._held(course.id)
+        refusal = self._update_refusal(course, downloaded=held) if update else None
         if refusal is not None:
             from PySide6.QtWidgets import QMessageBox
 
             self.tell(QMessageBox.Icon.Information, self.tr("Update course"), refusal)
+            return
+        if held:  # downloaded, waiting for an exam that has ended: installed now
+            self.controller.install_held()
             return
         if self.controller.browser.is_unsigned(course):
             self.imports.offer_unsigned(course)

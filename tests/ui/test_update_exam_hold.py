@@ -413,3 +413,56 @@ def test_an_update_kept_by_another_process_s_lock_is_not_said_to_wait_for_an_exa
     controller.held_timer.timeout.emit()  # the lock free: installed
     runner.run()
     assert version(services, COURSE) == "1.1.0" and controller.items == {}
+
+
+HELD_REFUSED = (
+    "The update of “\u2068Mathématiques\u2069” is downloaded: it installs by itself once the exam "
+    "in progress is submitted or its time has run out."
+)
+
+
+def test_a_held_update_installs_at_once_when_the_exam_is_submitted(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    clock: StoreClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review r3 #6: the exam submitted, the update waited for the next 30 s look; the Update
+    pressed meanwhile said "Download started" and did nothing. Now Update while the exam runs
+    says the update is downloaded and installs by itself; the submission installs it."""
+    getting, controller, runner, _exam = held_update(window, services, tmp_path, qtbot, monkeypatch)
+    assert getting.updates is not None and COURSE in getting.updates.updates
+    getting.update_course(COURSE)  # the card's Update, the exam running
+    box = getting.message_box
+    assert isinstance(box, QMessageBox) and box.text() == HELD_REFUSED
+    box.reject()
+    runner.run()
+    assert version(services, COURSE) == "1.0.0"
+    window.open_course(COURSE, EXAM)
+    exam = course(window).view
+    assert isinstance(exam, ExamView) and exam.submit()
+    runner.run()  # no tick of the timer: the submission asked
+    assert version(services, COURSE) == "1.1.0" and controller.items == {}
+
+
+def test_update_on_a_held_update_after_the_exam_installs_it_now(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    clock: StoreClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The exam's time ran out away from it (no view to say so): the card's Update installs the
+    update downloaded already, rather than "Download started" and nothing until the next look."""
+    getting, controller, runner, _exam = held_update(window, services, tmp_path, qtbot, monkeypatch)
+    window.show_library()
+    clock.advance(1201)
+    assert getting.updates is not None and COURSE in getting.updates.updates
+    getting.update_course(COURSE)  # the card's Update
+    assert getting.message_box is None
+    runner.run()
+    assert version(services, COURSE) == "1.1.0" and controller.items == {}
+    assert window.statusBar().currentMessage().startswith("Updated: ")
