@@ -36,12 +36,15 @@ _QUERY = re.compile(
     r"(?:[\w.\[\]-]|%(?!(?:25)*(?:3F|26|23|3D))[0-9a-f]{2})+(=|%(?:25)*3D))",
     re.I,
 )
-# A value ends at a quote or an angle bracket too: compact JSON, a list's repr, an HTML
-# attribute (review r2 #9: ?token=abc","course":"maths",… lost the course and the version).
-_PLAIN_VALUE = re.compile(r"""[^&#\s"'<>]+""")
+# A value ends at an angle bracket, and at a quote that closes (before a separator, a space or
+# the end): compact JSON, a list's repr, an HTML attribute (review r2 #9: ?token=abc","course":
+# "maths",… lost the course and the version). A quote inside the value is the secret's own
+# (?password=l'ecole2024).
+_CLOSING_QUOTE = r"""["'](?=[,;:)}\]>\s]|$)"""
+_PLAIN_VALUE = re.compile(rf"""(?:[^&#\s"'<>]|(?!{_CLOSING_QUOTE})["'])+""")
 # A "#" outside an address (a learner's folder "/projets/#code=42/cours.zip": r2 #12) is no
 # fragment's: a value there ends at the path's next separator.
-_PATH_VALUE = re.compile(r"""[^&#\s"'<>/\\]+""")
+_PATH_VALUE = re.compile(rf"""(?:[^&#\s"'<>/\\]|(?!{_CLOSING_QUOTE})["'])+""")
 # Where a word (a space, a quote, an angle bracket) or an address ("://") starts.
 _WORD_OR_ADDRESS = re.compile(r"""[\s"'<>]|://""")
 # After an encoded "=", an encoded & or # ends the value (the next parameter stays readable);
@@ -199,7 +202,10 @@ _VALUE = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)""")
 # A name just after a quote is inside a quoted string (['--header', 'Authorization: Bearer x']):
 # its value unquoted ends at that quote, which is kept (review r2 #15).
 _VALUE_IN = {
-    quote: re.compile(rf"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}}\]{quote}]+)""")
+    quote: re.compile(
+        rf"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"""
+        rf"""|(?:[^\s,;&)}}\]{quote}]|{quote}(?![,;:)}}\]>\s]|$))+)"""
+    )
     for quote in ("'", '"')
 }
 # An Authorization header's scheme (Basic, Bearer, Digest, AWS, AWS4-HMAC-SHA256) is kept; the

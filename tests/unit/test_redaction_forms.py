@@ -221,6 +221,27 @@ def test_a_secret_query_value_ends_at_its_closing_quote(text: str, redacted: str
     ("text", "redacted"),
     [
         (
+            "GET https://lab.example/c.json?password=l'ecole2024&x=1 failed",
+            "GET https://lab.example/c.json?password=***&x=1 failed",
+        ),
+        (
+            "GET https://lab.example/c.json?password=l'ecole2024 failed",
+            "GET https://lab.example/c.json?password=*** failed",
+        ),
+        ("refused 'password=l'ecole2024' (401)", "refused 'password=***' (401)"),
+        ("""{'u': 'https://x.example/?token=ab"c'}""", "{'u': 'https://x.example/?token=***'}"),
+    ],
+)
+def test_a_quote_inside_a_secret_value_is_the_secret_s(text: str, redacted: str) -> None:
+    """A value ends at a quote that closes (before a separator, a space or the end), not at a
+    quote inside it: the password's tail would be logged."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
             "could not open /home/amelie/projets/#code=42/cours.zip: FileNotFoundError",
             "could not open /home/amelie/projets/#code=***/cours.zip: FileNotFoundError",
         ),

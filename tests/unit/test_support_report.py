@@ -389,6 +389,8 @@ for line in (
     "catalog " + "#code=a://" * (n // 10) + " Not Found",
     "catalog Basic A" + "B" * n + " Not Found",
     "catalog 'password=" + "a" * n + " Not Found",
+    "catalog ?token=" + "'a" * (n // 2) + " Not Found",
+    "catalog 'password=" + "a'" * (n // 2) + " Not Found",
 ):
     assert "Not Found" in redact(line)
 print("done")
