@@ -70,8 +70,13 @@ class DownloadsIndicator(QToolButton):
             text = self.tr("%n downloads failed", "", failed)  # "A download" said of two
         elif states == {DownloadState.PAUSED}:
             text = self.tr("Downloads paused")
+        elif all(i.held for i in items):  # downloaded, not a download: it waits (review r3 #7)
+            if len(items) == 1:
+                text = self.tr("An update waits for an exam")
+            else:
+                text = self.tr("Updates wait for an exam")
         else:
-            text = self.tr("%n downloads", "", len(items))
+            text = self.tr("%n downloads", "", sum(1 for i in items if not i.held))
         self.setText(text)
         self.setToolTip(self.tr("Open Downloads (Ctrl+J)"))
         self.setAccessibleName(text)

@@ -466,3 +466,21 @@ def test_update_on_a_held_update_after_the_exam_installs_it_now(
     runner.run()
     assert version(services, COURSE) == "1.1.0" and controller.items == {}
     assert window.statusBar().currentMessage().startswith("Updated: ")
+
+
+def test_the_status_bar_says_the_update_waits_for_an_exam(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    clock: StoreClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review r3 #7: a held update was counted "1 downloads" in the status bar: nothing is
+    downloading; it waits."""
+    getting, _controller, _runner, _exam = held_update(
+        window, services, tmp_path, qtbot, monkeypatch
+    )
+    assert getting.indicator.isVisible() or not window.isVisible()
+    assert getting.indicator.text() == "An update waits for an exam"
+    assert getting.indicator.accessibleName() == "An update waits for an exam"
