@@ -201,13 +201,41 @@ def _dated() -> str:
     """The date's pattern: the long date's without its weekday, its month abbreviated ("MMM d,
     yyyy" in English, "d MMM yyyy" in French, "d. MMM yyyy" in German); Qt has no medium
     form, and the short one has a two-digit year in English, German and Italian ("M/d/yy").
-    The system's, then the language's own, then "d MMM yyyy": the first with a day, a month
-    and a four-digit year."""
-    for locale in (_pattern_locale(), QLocale()):
-        pattern = _medium_date(locale.dateFormat(QLocale.FormatType.LongFormat))
+    The system's when it speaks the interface's language (`_system_date`), else the
+    language's own, else "d MMM yyyy": the first with a day, a month in words and a
+    four-digit year."""
+    own = QLocale()
+    system = QLocale.system()
+    if system.language() == own.language():
+        pattern = _system_date(system.dateFormat(QLocale.FormatType.LongFormat))
         if pattern is not None:
             return pattern
-    return "d MMM yyyy"
+    pattern = _medium_date(own.dateFormat(QLocale.FormatType.LongFormat))
+    return pattern if pattern is not None and _tidy(pattern) else "d MMM yyyy"
+
+
+def _system_date(long_pattern: str) -> str | None:
+    """The system's long date as `_medium_date`'s, when it has no words of its own and reads
+    well without its weekday; else None, and the interface language's own pattern is taken.
+    Qt says a system whose LC_TIME is in another language than its LANG (GNOME's Formats)
+    speaks the interface's language, but its pattern brings its words ('de', 'г.', '년', 'ב'):
+    "28 de Nov de 2026", "28 Nov 2026 г." in English (review r6)."""
+    pattern = _medium_date(long_pattern)
+    if pattern is None or not _tidy(pattern):
+        return None
+    return None if _has_words(pattern) else pattern
+
+
+def _tidy(pattern: str) -> bool:
+    """Whether `pattern` neither starts nor ends with a separator nor holds "()": a weekday
+    taken out of a custom long date can leave them ("d MMMM yyyy (dddd)" as "28 Nov 2026 ()",
+    "dddd - d MMMM yyyy" as "- 28 Nov 2026"). A closing "." (Hungarian's "yyyy. MMM d.") or
+    ")" (Basque's "d('a')") is the pattern's own; a word is not a separator (Chinese's "日")."""
+    parts = [match.group(0) for match in _PATTERN_PART.finditer(pattern)]
+    stray = [_is_separator(part) and not any(c.isalpha() for c in part) for part in parts]
+    if stray[0] or (stray[-1] and parts[-1].strip() not in (".", ")")):
+        return False
+    return "()" not in pattern.replace(" ", "")
 
 
 # A date pattern's parts: a quoted literal, a run of one letter (a field), anything else.
@@ -219,7 +247,8 @@ _WEEKDAY_JOINS = " ,\u00a0\u202f\u060c\u3001\uff0c"
 def _medium_date(long_pattern: str) -> str | None:
     """`long_pattern` without its weekday ("ddd", "dddd") and what joined it, its month's name
     abbreviated (MMMM as MMM), its year in four digits; None when it has no day, month or year
-    (a system's custom long date may lack one)."""
+    (a system's custom long date may lack one), or its month in numbers ("dddd, MM/dd/yyyy",
+    read both ways) where no word says it is the month (Chinese's "yyyy年M月d日" does)."""
     parts = [match.group(0) for match in _PATTERN_PART.finditer(long_pattern)]
     weekdays = [i for i, part in enumerate(parts) if part.startswith("ddd")]
     for weekday in reversed(weekdays):
@@ -240,7 +269,16 @@ def _medium_date(long_pattern: str) -> str | None:
             fields.append(part[0])
     if not {"d", "M", "y"} <= set(fields):
         return None
-    return "".join(parts)
+    medium = "".join(parts)
+    if any(part[0] == "M" and len(part) < 3 for part in parts) and not _has_words(medium):
+        return None
+    return medium
+
+
+def _has_words(pattern: str) -> bool:
+    """Whether `pattern` has letters besides its fields: "'de'", "'г.'", "년", "年"."""
+    parts = (match.group(0) for match in _PATTERN_PART.finditer(pattern))
+    return any(c.isalpha() for part in parts if not _is_field(part) for c in part)
 
 
 def _is_separator(part: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from player.ui.i18n import _medium_date
+from player.ui.i18n import _medium_date, _system_date
 
 PROBE = """
 import json, sys
@@ -143,8 +143,8 @@ def test_an_english_interface_writes_dates_the_systems_way_when_it_speaks_englis
         ({"LANG": US}, "en", "Mar 28, 2026, 8:27 AM"),  # short: M/d/yy
         ({"LANG": "en_IN.UTF-8"}, "en", "28 Mar 2026, 8:27 AM"),  # dd/MM/yy
         ({"LANG": US, "LC_TIME": GERMAN}, "en", "28. Mar 2026, 08:27"),  # dd.MM.yy
-        ({"LANG": "fr_CH.UTF-8"}, "fr", "28 mars 2026, 08:27"),  # dd.MM.yy
-        ({"LANG": "it_IT.UTF-8"}, "fr", "28 mars 2026, 08:27"),  # dd/MM/yy, not French
+        ({"LANG": "fr_CH.UTF-8"}, "fr", "28 mars 2026 à 08:27"),  # dd.MM.yy
+        ({"LANG": "it_IT.UTF-8"}, "fr", "28 mars 2026 à 08:27"),  # dd/MM/yy, not French
     ],
 )
 def test_a_date_never_has_a_two_digit_year_nor_a_month_in_numbers(
@@ -171,7 +171,9 @@ def test_a_date_never_has_a_two_digit_year_nor_a_month_in_numbers(
         ("yyyy년 MMMM d일 dddd", "yyyy년 MMM d일"),  # Korean
         ("yyyy. MMMM d., dddd", "yyyy. MMM d."),  # Hungarian
         ("MMMM d, dddd, yy", "MMM d, yyyy"),  # a weekday between, a two-digit year
-        ("ddd dd/MM/yy", "dd/MM/yyyy"),
+        ("ddd dd MMMM yy", "dd MMM yyyy"),
+        ("ddd dd/MM/yy", None),  # a month in numbers, read both ways
+        ("dddd, MM/dd/yyyy", None),
         ("dddd, MMMM yyyy", None),  # a custom long date without its day
         ("dddd d MMMM", None),  # nor its year
     ],
@@ -182,3 +184,30 @@ def test_the_date_pattern_is_the_long_ones_without_its_weekday(
     """Qt has a long date ("Saturday, November 28, 2026") and a short one ("11/28/26"), no
     medium: the long one without its weekday, its month abbreviated, its year whole."""
     assert _medium_date(long_pattern) == medium
+
+
+@pytest.mark.parametrize(
+    ("long_pattern", "medium"),
+    [
+        ("dddd, MMMM d, yyyy", "MMM d, yyyy"),  # en_US
+        ("dddd, d MMMM yyyy", "d MMM yyyy"),  # en_GB
+        ("dddd, d. MMMM yyyy", "d. MMM yyyy"),  # de_DE: no words, its order kept
+        ("yyyy. MMMM d., dddd", "yyyy. MMM d."),  # hu_HU: a closing "." is its own
+        ("dddd, d 'de' MMMM 'de' yyyy", None),  # pt_BR's words: "28 de Nov de 2026"
+        ("d MMMM yyyy 'г'.", None),  # ru_RU's: "28 Nov 2026 г."
+        ("yyyy년 MMMM d일 dddd", None),  # ko_KR's
+        ("yyyy年M月d日dddd", None),  # ja_JP's
+        ("dddd, MM/dd/yyyy", None),  # a custom long date, its month in numbers
+        ("d MMMM yyyy (dddd)", None),  # "28 Nov 2026 ()"
+        ("dddd - d MMMM yyyy", None),  # "- 28 Nov 2026"
+        ("d MMMM yyyy - dddd", None),  # "28 Nov 2026 -"
+    ],
+)
+def test_the_system_s_pattern_is_taken_only_without_words_of_its_own(
+    long_pattern: str, medium: str | None
+) -> None:
+    """A system whose LC_TIME is in another language than its LANG (GNOME's Formats) is said
+    by Qt to speak the interface's language, but its long date has its language's words
+    (review r6); a custom one may have its month in numbers, or be left with stray separators
+    once its weekday is out. Then (None) the interface language's own pattern is taken."""
+    assert _system_date(long_pattern) == medium
