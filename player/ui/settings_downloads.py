@@ -213,5 +213,7 @@ class DownloadsTab(QWidget):
 
 
 def check_hours() -> int:
-    """`CHECK_INTERVAL` in whole hours, as the note says it (at least 1)."""
-    return max(1, round(course_updates.CHECK_INTERVAL / 3600))
+    """`CHECK_INTERVAL` in whole hours, as the note says it ("every N hours at most"): rounded
+    down, never more than the check waits (1.5 h said "2 hours", review r3 #8); at least 1.
+    tests/ui/test_update_check_note.py holds the interval to whole hours."""
+    return max(1, int(course_updates.CHECK_INTERVAL // 3600))
