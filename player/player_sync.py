@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -215,17 +216,27 @@ class PlayerSync:
         return None if account is None else account.saved
 
     def _to_check(self, profile_ids: Sequence[str] | None) -> list[str]:
-        """The profiles (of `profile_ids`, None: all) whose account the LRS never took."""
+        """The profiles (of `profile_ids`, None: all) whose account the LRS never took. Only
+        profiles that exist: an account left in accounts.json by a profile removed (before
+        removals took it too, or by a copy of the files) was POSTed at every run, and its
+        refusal made `cartable sync --once` exit 6 for a learner who is gone (review r5 #2).
+        The accounts are read before the profiles: an account is set for a profile that
+        exists, so one added meanwhile is never taken for a removed one's."""
         try:
             accounts = self.credentials.accounts()
         except CredentialsError:
             return []
+        try:
+            rows = self.outbox.conn.execute("SELECT id FROM profiles").fetchall()
+        except sqlite3.Error:  # a records file busy or damaged: checked at the next run
+            return []
+        existing = {row[0] for row in rows}
         confirmed = self._status().get("confirmed", {})
-        wanted = None if profile_ids is None else set(profile_ids)
+        wanted = existing if profile_ids is None else existing & set(profile_ids)
         return [
             a.profile_id
             for a in accounts
-            if (wanted is None or a.profile_id in wanted) and confirmed.get(a.profile_id) != a.saved
+            if a.profile_id in wanted and confirmed.get(a.profile_id) != a.saved
         ]
 
     def has_account(self) -> bool:

@@ -17,6 +17,7 @@ from player.paths import user_paths
 from player.store import Store, StoreError
 from player.store.profiles import PIN_PATTERN, Profile
 from player.wording import isolates, listed_name, named, shown_name
+from sync.credentials import CredentialsError, CredentialStore
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -115,6 +116,12 @@ def _remove(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"removed profile {named(profile.name, sys.stdout)}")
+    # Its LRS account and password go with it: its records went, queued ones too, so nothing
+    # is left to send with them, and sync no longer sends them (review r5 #2).
+    try:
+        CredentialStore(user_paths().secrets).remove(profile.id)
+    except (CredentialsError, OSError) as error:
+        print(f"cartable: its LRS account could not be removed: {error}", file=sys.stderr)
     if lost:  # --force: said, never silent (exam attempts among them, perhaps)
         print(
             f"{plural(lost, 'record')} never sent to the institution"

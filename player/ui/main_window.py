@@ -478,6 +478,7 @@ class MainWindow(QMainWindow):
             self.close_course()
 
     def _profile_removed(self, profile_id: str) -> None:
+        self._forget_account(profile_id)
         if self.context.settings.last_profile == profile_id:
             self.context.settings.last_profile = None
             save_settings(self.context)
@@ -492,6 +493,17 @@ class MainWindow(QMainWindow):
         if self.library_view is not None:
             self.stack.drop(self.library_view)
             self.library_view = None
+
+    def _forget_account(self, profile_id: str) -> None:
+        """A removed profile's LRS account and password go with it: its records went, queued
+        ones too, so nothing is left to send with them (review r5 #2: sync checked it at every
+        run). A failure is logged: sync leaves alone an account whose profile is gone."""
+        from sync.credentials import CredentialsError, CredentialStore
+
+        try:
+            CredentialStore(self.context.paths.secrets).remove(profile_id)
+        except (CredentialsError, OSError) as exc:
+            log.warning("could not remove the LRS account of a removed profile: %s", exc)
 
     def _submit_expired_exams(self, profile: Profile) -> None:
         """Exam attempts whose time ran out while Cartable was closed: submit what was saved."""

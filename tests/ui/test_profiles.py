@@ -27,6 +27,7 @@ from player.ui.profile_dialog import ProfilePage
 from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.screens import available_geometry
 from player.ui.shell import ShellServices
+from sync.credentials import CredentialStore, LrsAccount
 from tests.ui.unit_support import french
 
 
@@ -398,6 +399,9 @@ def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore
     qtbot, window: MainWindow, services: ShellServices, caplog
 ) -> None:
     awa = studying(window, services)
+    secrets = services.context.paths.secrets
+    account = LrsAccount(awa.id, "https://lrs.example.org/xAPI/", "awa")
+    CredentialStore(secrets, keyring_backend=None).set(account, "her password")
     window.open_course("les-mooc", "enjeux-examen")  # a unit open while its learner goes
     assert window.course_view is not None
     dialog = dialog_of(window)
@@ -430,6 +434,9 @@ def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore
     assert window.session is None
     assert window.profile_page is not None and window.stack.currentWidget() is window.profile_page
     assert services.context.settings.last_profile is None
+    # Her LRS account and password went with her: sync checked it at every run (review r5 #2).
+    assert CredentialStore(secrets, keyring_backend=None).get(awa.id) is None
+    assert not (secrets / f"{awa.id}.secret").exists()
 
 
 def test_the_dialog_works_with_the_keyboard(
