@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from player.ui.find_text import MAX_QUERY
+
 _STYLE = """
 QToolButton:focus { border: 2px solid palette(highlight); border-radius: 3px; }
 """
@@ -33,6 +35,7 @@ class FindBar(QWidget):
         self.setStyleSheet(_STYLE)
         self.field = QLineEdit(self)
         self.field.setClearButtonEnabled(True)
+        self.field.setMaxLength(MAX_QUERY)  # a page pasted: its beginning searched
         self.field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
         self.field.installEventFilter(self)
         self.status = QLabel(self)

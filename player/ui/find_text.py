@@ -2,9 +2,12 @@
 "Élève", "coeur" finds "cœur", and words split over two lines of a PDF are found ("élève de" in
 "élève\\r\\nde"). No Qt: the reading and the slides view each give it their text.
 
-The text is never rewritten: the word typed is made a pattern in which each letter also takes
-its accented forms (and combining accents after it), so a match's place is the text's own, and a
-long reading is searched at the speed of `re` (1 MiB: milliseconds)."""
+A match's place is the text's own: the text is only read with each accented letter as its bare
+one, character for character (`searchable`: the same length), and the word typed is made a
+pattern in which each letter may be followed by combining accents and the characters a PDF's
+text holds inside words (a soft hyphen, PDFium's U+FFFE where a word was hyphenated at a line's
+end), and letters that may be one ligature ("ﬁ", "œ", "ß") are found either way. A long reading
+is searched at the speed of `re` (1 MiB: milliseconds, once read: 0.2 s)."""
 
 from __future__ import annotations
 
@@ -14,12 +17,31 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Combining accents following a letter (a text written decomposed: "e" + U+0301).
-_MARKS = "[\u0300-\u036f]*"
+# Marks after a letter that a match steps over: combining accents (a text written decomposed,
+# "e" + U+0301), a soft hyphen (U+00AD), a zero-width space (U+200B), and the U+FFFE PDFium
+# puts where a word was hyphenated at a line's end ("manip-" + "ulation": "manip\ufffeulation").
+# A searchable text has them all as U+0300: the pattern steps over one character, not a class
+# (a class of letters above U+00FF takes Python's re a millisecond to compile: 2 ms a letter).
+_MARKS = [*range(0x300, 0x370), 0xAD, 0xFFFE, 0x200B]
+_MARK = "\u0300*"
 # The Latin letters with accents: Latin-1, Latin Extended-A and B, Latin Extended Additional.
 _ACCENTED = itertools.chain(range(0xC0, 0x250), range(0x1E00, 0x1F00))
-# Written as one letter or as two: the two the word typed is folded to.
-_LIGATURES = {"œ": "oe", "æ": "ae"}
+# Written as one character or as its letters: the letters the word typed is folded to. PDFs
+# keep the typesetter's ligatures (U+FB00-FB06) in their text; "ß" folds to "ss".
+_LIGATURES = {
+    "oe": "œ",
+    "ae": "æ",
+    "ss": "ß",
+    "ff": "\ufb00",
+    "fi": "\ufb01",
+    "fl": "\ufb02",
+    "ffi": "\ufb03",
+    "ffl": "\ufb04",
+    "st": "\ufb05\ufb06",
+}
+_LONGEST = max(map(len, _LIGATURES))
+# The longest word searched (characters): a pasted page is searched for its beginning.
+MAX_QUERY = 200
 
 
 def _bare(text: str) -> str:
@@ -27,39 +49,59 @@ def _bare(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _variants() -> dict[str, str]:
-    """Each bare letter and its accented forms: "e" -> "éèêëÉ..." (case is the pattern's)."""
-    found: dict[str, set[str]] = {}
+def _table() -> dict[int, str]:
+    """What `searchable` reads each character as: an accented letter as its bare one ("É":
+    "e"), a typographic apostrophe as a typed one, any mark as U+0300, "ẞ" as "ß"."""
+    table = {0x2019: "'", 0x02BC: "'", 0x1E9E: "ß"}
     for code in _ACCENTED:
-        letter = chr(code)
-        bare = _bare(letter)
-        if len(bare) == 1 and bare != letter.casefold():
-            found.setdefault(bare, set()).add(letter)
-    return {bare: "".join(sorted(letters)) for bare, letters in found.items()}
+        bare = _bare(chr(code))
+        if len(bare) == 1 and bare != chr(code).casefold():
+            table[code] = bare
+    table.update(dict.fromkeys(_MARKS, "\u0300"))
+    return table
 
 
-_VARIANTS = _variants()
+_TABLE = _table()
+
+
+def searchable(text: str) -> str:
+    """`text` as a pattern reads it, of the same length: its places are the text's."""
+    return text.translate(_TABLE)
+
+
+# A reading's text, read again for each letter typed (1 MiB: 0.2 s to read).
+_searchable = lru_cache(maxsize=2)(searchable)
 
 
 def fold(text: str) -> str:
     """`text` without case, accents or ligatures: what two texts that match have in common."""
-    bare = _bare(text)
-    for ligature, letters in _LIGATURES.items():
-        bare = bare.replace(ligature, letters)
+    bare = _bare(text).translate(_TABLE).replace("\u0300", "")
+    for letters, ligatures in _LIGATURES.items():
+        for ligature in ligatures:
+            bare = bare.replace(ligature, letters)
     return bare
 
 
-def _letter(bare: str) -> str:
-    variants = _VARIANTS.get(bare, "")
-    if not variants:
-        return re.escape(bare) + _MARKS
-    return "[" + "".join(re.escape(ch) for ch in bare + variants) + "]" + _MARKS
+def _spellings(letters: str) -> list[str]:
+    """The ways `letters` may be written, as patterns: each letter alone, or some of them as
+    one ligature ("ffi": "ffi", "ﬀi", "fﬁ", "ﬃ")."""
+    if not letters:
+        return [""]
+    found = []
+    for size in range(1, len(letters) + 1):
+        head = letters[:size]
+        heads = [head] if size == 1 else list(_LIGATURES.get(head, ""))
+        for rest in _spellings(letters[size:]) if heads else []:
+            found += [re.escape(first) + _MARK + rest for first in heads]
+    return found
 
 
 @lru_cache(maxsize=16)
 def pattern(query: str) -> re.Pattern[str] | None:
-    """The pattern finding `query`, None for a query of nothing but spaces."""
-    words = fold(query).split()
+    """The pattern finding `query` (its first MAX_QUERY characters) in a `searchable` text,
+    None for a query of nothing but spaces. Letters that may be one ligature (the longest from
+    the left: "ffi" in "office") are found either way."""
+    words = fold(query[:MAX_QUERY]).split()
     if not words:
         return None
     parts: list[str] = []
@@ -68,19 +110,21 @@ def pattern(query: str) -> re.Pattern[str] | None:
             parts.append(r"\s+")
         i = 0
         while i < len(word):
-            pair = word[i : i + 2]
-            ligature = next((lig for lig, two in _LIGATURES.items() if two == pair), None)
-            if ligature is not None:
-                parts.append(f"(?:{re.escape(ligature)}|{_letter(pair[0])}{_letter(pair[1])})")
-                i += 2
-            else:
-                parts.append(_letter(word[i]))
-                i += 1
+            size = next((n for n in range(_LONGEST, 1, -1) if word[i : i + n] in _LIGATURES), 1)
+            spellings = _spellings(word[i : i + size])
+            parts.append(spellings[0] if size == 1 else "(?:" + "|".join(spellings) + ")")
+            i += size
     return re.compile("".join(parts), re.IGNORECASE)
 
 
 def find_all(text: str, query: str) -> list[tuple[int, int]]:
     """Each match of `query` in `text`: (start, end), in characters of `text`."""
+    return find_in(_searchable(text), query)
+
+
+def find_in(text: str, query: str) -> list[tuple[int, int]]:
+    """Each match of `query` in a text already `searchable` (kept so by a caller that searches
+    it again as more is typed)."""
     found = pattern(query)
     if found is None:
         return []

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRectF, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 
-from player.ui.find_text import Matches, find_all
+from player.ui.find_text import Matches, find_in, searchable
 
 # Pages are searched for this long at a time (seconds), then the window handles its events.
 SLICE = 0.008
@@ -42,7 +42,7 @@ class PdfSearch(QObject):
         self.query = ""
         self.matches = Matches([])  # (page, start, end), start and end in the page's text
         self.has_text = False  # some page searched so far has text
-        self._texts: dict[int, str] = {}
+        self._texts: dict[int, str] = {}  # each page's, `searchable`
         self._todo: list[int] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -81,9 +81,10 @@ class PdfSearch(QObject):
             page = self._todo.pop(0)
             text = self._texts.get(page)
             if text is None:
-                text = self._texts[page] = self.document.getAllText(page).text()
+                text = self.document.getAllText(page).text()
+                text = self._texts[page] = searchable(text)
             self.has_text = self.has_text or bool(text.strip())
-            found += [(page, start, stop) for start, stop in find_all(text, self.query)]
+            found += [(page, start, stop) for start, stop in find_in(text, self.query)]
             if time.monotonic() >= end:
                 break
         self.matches.add(found)
