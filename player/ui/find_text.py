@@ -11,10 +11,10 @@ is searched at the speed of `re` (1 MiB: milliseconds, once read: 0.2 s)."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 # Marks after a letter that a match steps over: combining accents (a text written decomposed,
@@ -131,38 +131,89 @@ def find_in(text: str, query: str) -> list[tuple[int, int]]:
     return [match.span() for match in found.finditer(text)]
 
 
-@dataclass
 class Matches:
     """The matches found so far, in the text's order, and the one shown: what a find bar counts
     ("3 of 12") and steps through (past the last, the first again). A match is any value that
-    sorts in the text's order (a PDF's is its page and its place on the page)."""
+    sorts in the text's order (a PDF's is its page and its place on the page).
 
-    found: list[tuple[int, ...]]
-    current: tuple[int, ...] | None = None
+    Kept as runs, one each `add` (a PDF's: the pages searched in one slice), ordered by their
+    first match, with how many matches come before each: a slice adds its matches without
+    sorting those found before, and counting or stepping is a bisection (a letter typed in a
+    300-page deck: 270,000 matches). Runs that interleave are merged into one."""
+
+    def __init__(self, found: list[tuple[int, ...]], current: tuple[int, ...] | None = None):
+        self._runs: list[list[tuple[int, ...]]] = []
+        self._firsts: list[tuple[int, ...]] = []
+        self._before: list[int] = []  # matches in the runs before each
+        self.current = current
+        self.add(found)
+
+    def __len__(self) -> int:
+        return self._before[-1] + len(self._runs[-1]) if self._runs else 0
+
+    @property
+    def found(self) -> list[tuple[int, ...]]:
+        """All of them, in order (a copy)."""
+        return [match for run in self._runs for match in run]
 
     def add(self, more: list[tuple[int, ...]]) -> None:
         """More matches found (a later page, or an earlier one once the search wrapped)."""
-        self.found = sorted(self.found + more)
+        if not more:
+            return
+        run = sorted(more)
+        at = bisect.bisect_left(self._firsts, run[0])
+        if (at > 0 and self._runs[at - 1][-1] > run[0]) or (
+            at < len(self._runs) and self._firsts[at] < run[-1]
+        ):
+            run = sorted(self.found + run)
+            self._runs, self._firsts, self._before, at = [], [], [], 0
+        self._runs.insert(at, run)
+        self._firsts.insert(at, run[0])
+        self._before.insert(at, self._before[at - 1] + len(self._runs[at - 1]) if at else 0)
+        for later in range(at + 1, len(self._runs)):
+            self._before[later] += len(run)
+
+    def _index(self, match: tuple[int, ...] | None) -> int | None:
+        """Where `match` is among them, from 0; None if not one of them."""
+        if match is None or not self._runs:
+            return None
+        at = bisect.bisect_right(self._firsts, match) - 1
+        if at < 0:
+            return None
+        run = self._runs[at]
+        inside = bisect.bisect_left(run, match)
+        if inside == len(run) or run[inside] != match:
+            return None
+        return self._before[at] + inside
+
+    def _at(self, index: int) -> tuple[int, ...]:
+        at = bisect.bisect_right(self._before, index) - 1
+        return self._runs[at][index - self._before[at]]
 
     def first_from(self, place: tuple[int, ...]) -> tuple[int, ...] | None:
         """The first match at or after `place`, else the first of all."""
-        after = next((m for m in self.found if m >= place), None)
-        return after if after is not None else (self.found[0] if self.found else None)
+        if not self._runs:
+            return None
+        at = max(0, bisect.bisect_right(self._firsts, place) - 1)
+        for run in self._runs[at : at + 2]:
+            inside = bisect.bisect_left(run, place)
+            if inside < len(run):
+                return run[inside]
+        return self._runs[0][0]
 
     def step(self, step: int) -> tuple[int, ...] | None:
         """The next (1) or previous (-1) match, round the ends; the first when none is shown."""
-        if not self.found:
+        if not self._runs:
             return None
-        if self.current is None or self.current not in self.found:
-            self.current = self.found[0 if step > 0 else -1]
+        index = self._index(self.current)
+        if index is None:
+            self.current = self._at(0 if step > 0 else len(self) - 1)
         else:
-            at = self.found.index(self.current)
-            self.current = self.found[(at + step) % len(self.found)]
+            self.current = self._at((index + step) % len(self))
         return self.current
 
     @property
     def position(self) -> int:
         """The shown match's number, from 1; 0 when none is shown."""
-        if self.current is None or self.current not in self.found:
-            return 0
-        return self.found.index(self.current) + 1
+        index = self._index(self.current)
+        return 0 if index is None else index + 1

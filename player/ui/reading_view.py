@@ -449,7 +449,7 @@ class ReadingView(UnitView):
         if rect.top() < 0 or rect.bottom() > height:
             bar = self.browser.verticalScrollBar()
             bar.setValue(bar.value() + rect.top() - height // 3)
-        self.find_bar.show_count(self._matches.position, len(self._matches.found))
+        self.find_bar.show_count(self._matches.position, len(self._matches))
 
     def _document_position(self, index: int) -> int:
         """A place in the plain text, in the document: a character past U+FFFF takes two."""

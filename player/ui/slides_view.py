@@ -307,14 +307,14 @@ class SlidesView(NarratedDeckView):
         """More pages searched: the first match from the page shown is gone to, once; the
         count says how many so far."""
         matches = self.search.matches
-        if matches.current is None and matches.found and self.find_bar.isVisible():
+        if matches.current is None and len(matches) and self.find_bar.isVisible():
             matches.current = matches.first_from((self.page,))
             self._go_to_match()
         bar = self.find_bar
         if not bar.query.strip():
             bar.show_status("")
-        elif matches.found:
-            bar.show_count(matches.position, len(matches.found))
+        elif len(matches):
+            bar.show_count(matches.position, len(matches))
         elif not self.search.done:
             bar.show_status(self.tr("Searching…"))
         elif not self.search.has_text:
