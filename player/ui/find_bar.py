@@ -82,11 +82,13 @@ class FindBar(QWidget):
         place = self.tr("Find in these slides") if self.slides else self.tr("Find in this reading")
         self.field.setPlaceholderText(place)
         self.field.setAccessibleName(place)
-        for button, name, key in (
-            (self.previous_button, self.tr("Previous match"), "Shift+F3"),
-            (self.next_button, self.tr("Next match"), "F3"),
-            (self.close_button, self.tr("Close the find bar"), "Esc"),
+        # The keys as the interface's language writes them (« Échap » in French).
+        for button, name, keys in (
+            (self.previous_button, self.tr("Previous match"), self.previous_shortcut.key()),
+            (self.next_button, self.tr("Next match"), self.next_shortcut.key()),
+            (self.close_button, self.tr("Close the find bar"), QKeySequence(Qt.Key.Key_Escape)),
         ):
+            key = keys.toString(QKeySequence.SequenceFormat.NativeText)
             button.setAccessibleName(name)
             button.setToolTip(self.tr("{action} ({key})").format(action=name, key=key))
 

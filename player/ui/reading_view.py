@@ -264,7 +264,10 @@ class ReadingView(UnitView):
         self.browser.setAccessibleName(self.tr("Reading: {title}").format(title=self.reading.title))
         self._update_done_button()
         self.find_bar.retranslate()
-        self._show_match()
+        if self.find_bar.isHidden():  # closed: its count said again, nothing marked or scrolled
+            self._show_count()
+        else:
+            self._show_match()
         if self._text_failed:  # its line was said in the language before: found again
             self._text_failed = False
             self._load()
@@ -431,8 +434,7 @@ class ReadingView(UnitView):
         match = self._matches.current
         if match is None:
             self.browser.setExtraSelections([])
-            searched = self.find_bar.query.strip() != ""
-            self.find_bar.show_status(self.tr("No match") if searched else "")
+            self._show_count()
             return
         cursor = QTextCursor(self.browser.document())
         cursor.setPosition(self._document_position(match[0]))
@@ -449,7 +451,15 @@ class ReadingView(UnitView):
         if rect.top() < 0 or rect.bottom() > height:
             bar = self.browser.verticalScrollBar()
             bar.setValue(bar.value() + rect.top() - height // 3)
-        self.find_bar.show_count(self._matches.position, len(self._matches))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """The bar's "3 of 12", or "No match"."""
+        if self._matches.current is not None:
+            self.find_bar.show_count(self._matches.position, len(self._matches))
+        else:
+            searched = self.find_bar.query.strip() != ""
+            self.find_bar.show_status(self.tr("No match") if searched else "")
 
     def _document_position(self, index: int) -> int:
         """A place in the plain text, in the document: a character past U+FFFF takes two."""

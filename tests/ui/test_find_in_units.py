@@ -23,7 +23,7 @@ from player.ui.reading_view import ReadingView
 from player.ui.slides_view import SlidesView
 from player.ui.unit_view import create_unit_view
 from tests.ui import hostile_pdfs
-from tests.ui.unit_support import Shell, dispose, install_demo, install_toy, open_store
+from tests.ui.unit_support import Shell, dispose, french, install_demo, install_toy, open_store
 
 LONG = 60_000
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -276,6 +276,28 @@ def _reading(qtbot, toy: tuple[Library, Course], tmp_path: Path, views: list) ->
     qtbot.waitUntil(lambda: view._loaded, timeout=LONG)
     view.browser.setFocus()
     return view
+
+
+def test_a_language_change_after_the_bar_closed_leaves_the_text_as_it_is(  # type: ignore[no-untyped-def]
+    qtbot, qapp, toy: tuple[Library, Course], tmp_path: Path, views: list
+) -> None:
+    """Review r4: the match was highlighted and scrolled to again with the bar closed. The
+    keys in the bar's tooltips in French too (« Échap », not "Esc")."""
+    view = _reading(qtbot, toy, tmp_path, views)
+    _find(qtbot, view, "eleve passe")
+    assert _status(view) == "1 of 1"
+    qtbot.keyClick(view.find_bar.field, Qt.Key.Key_Escape)
+    bar = view.browser.verticalScrollBar()
+    bar.setValue(0)
+    with french(qapp):
+        close = view.find_bar.close_button
+        qtbot.waitUntil(lambda: "(Échap)" in close.toolTip(), timeout=LONG)  # said again
+        assert "(Maj+F3)" in view.find_bar.previous_button.toolTip()
+        assert view.browser.extraSelections() == [], "highlighted again with the bar closed"
+        assert bar.value() == 0, "scrolled back to the match with the bar closed"
+        qtbot.keyClick(view.browser, Qt.Key.Key_F3)  # the bar again, at the match
+        assert view.find_bar.isVisible() and len(view.browser.extraSelections()) == 1
+    qtbot.waitUntil(lambda: "(Esc)" in view.find_bar.close_button.toolTip(), timeout=LONG)
 
 
 def test_a_long_text_pasted_in_the_field_is_searched_for_its_beginning_at_once(  # type: ignore[no-untyped-def]
