@@ -1,11 +1,12 @@
 """Interface language: Cartable's .qm files from resources/translations, plus Qt's own (standard
 buttons, dialogs) for the same language.
 
-The language comes from the learner's profile; before there is a profile, from the system locale
-(French when the system speaks French, else English). Strings in the code are English; both
-languages ship a .qm (the English one is an identity catalog, so a missing English .qm is noticed
-by the translation test like a missing French one). Switching language sends a LanguageChange
-event to every widget: views rebuild their text in `changeEvent`.
+The language comes from the learner's profile; before a profile is open, from the last profile
+used on this computer, else the one all profiles share, else the system locale (French when the
+system speaks French, else English): MainWindow._chooser_language. Strings in the code are
+English; both languages ship a .qm (the English one is an identity catalog, so a missing English
+.qm is noticed by the translation test like a missing French one). Switching language sends a
+LanguageChange event to every widget: views rebuild their text in `changeEvent`.
 """
 
 from __future__ import annotations

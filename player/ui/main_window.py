@@ -20,6 +20,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from player.course.manifest import Course
+from player.languages import supported
 from player.store.database import StoreError
 from player.store.integrity import IntegrityCheck
 from player.store.playback import PlaybackPreferences
@@ -144,11 +145,26 @@ class MainWindow(QMainWindow):
         except ProfileError:
             return None
 
+    def _chooser_language(self) -> str:
+        """The language of the chooser before any profile is open: the last profile used on
+        this computer's, else the one every profile shares, else the system's (the branding's
+        default when the system speaks none Cartable does). A lab of French profiles on an
+        English or C-locale system asked "Who is studying?" and "PIN:" in English (shared-lab
+        run f6 #1)."""
+        last = self._last_profile()
+        spoken = {supported(last.language)} if last is not None else set()
+        if not spoken:
+            try:
+                spoken = {supported(p.language) for p in self.services.profiles.all()}
+            except StoreError:  # unreadable: the system's language then
+                spoken = set()
+        if len(spoken) == 1 and None not in spoken:
+            return str(spoken.pop())
+        return system_language(self.context.branding.default_language)
+
     def show_profiles(self, selected: Profile | None = None) -> None:
         if self.session is None:
-            language = self.services.translations.language or system_language(
-                self.context.branding.default_language
-            )
+            language = self.services.translations.language or self._chooser_language()
             self.services.translations.use(language)
             self.retranslate()
         else:

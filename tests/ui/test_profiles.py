@@ -489,7 +489,7 @@ def test_every_pin_field_has_its_own_alt_key(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:
     """Name and Language had one; the new profile's PIN had none (keyboard users had to Tab)."""
-    locked = services.profiles.add("Moussa", "fr", "1234")
+    locked = services.profiles.add("Moussa", "en", "1234")  # the chooser speaks his language
     window.start()
     window.show_profiles(selected=locked)
     page = window.profile_page
