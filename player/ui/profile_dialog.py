@@ -3,7 +3,7 @@
 A page of the main window rather than a modal dialog: the first thing a new learner sees, and
 what "Switch profile" brings back. Choosing the interface language while creating a profile
 switches the page to it at once, so a learner who does not read English is not stuck. Each line
-of the list says, as Manage profiles does, which profile has a PIN and which is open now.
+of the list says, as Manage profiles does, which profile has a PIN and which is in use.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ class ProfilePage(QWidget):
         self.list = QListWidget(self)
         self.list.setMaximumHeight(self.fontMetrics().height() * 10)
         # A long name ends in "…" (its tooltip says it whole) instead of a horizontal scroll;
-        # what follows it (PIN, open now) stays in sight.
+        # what follows it (PIN, in use) stays in sight.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # a line without NAME_ROLE
         self.list.setItemDelegate(NameFirstDelegate(self.list))
@@ -503,7 +503,7 @@ class ProfilePage(QWidget):
         self.word_items()
 
     def word_items(self) -> None:
-        """Each line: the name, then "PIN" and "open now" in sight, worded as in Manage
+        """Each line: the name, then "PIN" and "in use" in sight, worded as in Manage
         profiles (its translations); the tooltip and what a screen reader says name the profile
         whole (a long name is cut with "…" in the list) in a sentence. The name is `isolated` in
         what is seen (an Arabic name first turned the line right to left), bare where read."""
@@ -517,8 +517,8 @@ class ProfilePage(QWidget):
                 pin = self.tr("%1, protected by a PIN")
                 described, said = pin.replace("%1", described), pin.replace("%1", said)
             if profile.id == self.current_id:
-                parts.append(QCoreApplication.translate("ProfilesDialog", "open now"))
-                now = self.tr("%1, open now")
+                parts.append(QCoreApplication.translate("ProfilesDialog", "in use"))
+                now = self.tr("%1, in use")
                 described, said = now.replace("%1", described), now.replace("%1", said)
             item.setText(SEPARATOR.join(parts))
             item.setToolTip(plain_tooltip(described))  # a name's tag is text

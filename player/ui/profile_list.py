@@ -27,15 +27,16 @@ SEPARATOR = " \u00b7 "
 
 
 def show_line(item: QListWidgetItem, current_id: str | None) -> None:
-    """The line of Manage profiles for the profile `item` holds: "name · language · PIN · open
-    now", its words in that dialog's translations (`QCoreApplication.translate(
+    """The line of Manage profiles for the profile `item` holds: "name · language · PIN · in
+    use", its words in that dialog's translations (`QCoreApplication.translate(
     "ProfilesDialog", ...)`, as they were written there), the whole line in its tooltip."""
     profile: Profile = item.data(PROFILE_ROLE)
     parts = [isolated(profile.name), LANGUAGES.get(profile.language, profile.language)]
     if profile.has_pin:
         parts.append(QCoreApplication.translate("ProfilesDialog", "PIN"))
     if profile.id == current_id:
-        parts.append(QCoreApplication.translate("ProfilesDialog", "open now"))
+        # "in use": its French "ouvert" read as "not locked" beside "PIN" (shared-lab run f6)
+        parts.append(QCoreApplication.translate("ProfilesDialog", "in use"))
     text = SEPARATOR.join(parts)
     item.setText(text)
     item.setData(NAME_ROLE, profile.name)
@@ -43,8 +44,8 @@ def show_line(item: QListWidgetItem, current_id: str | None) -> None:
 
 
 class NameFirstDelegate(QStyledItemDelegate):
-    """Paints "name · language · PIN · open now" with only the name cut ("Marie-Christine
-    Ann… · Français · open now"): the list's own middle elision ate the space before the dot
+    """Paints "name · language · PIN · in use" with only the name cut ("Marie-Christine
+    Ann… · Français · in use"): the list's own middle elision ate the space before the dot
     ("Ann…· Français"). A line whose end alone does not fit is cut at its end."""
 
     def line(

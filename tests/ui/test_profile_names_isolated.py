@@ -35,7 +35,7 @@ def test_an_arabic_name_leaves_its_line_left_to_right(  # type: ignore[no-untype
     assert page is not None
     items = [page.list.item(row) for row in range(page.list.count())]
     assert [i.text() for i in items] == [
-        "\u2068Awa\u2069 \u00b7 open now",
+        "\u2068Awa\u2069 \u00b7 in use",
         f"\u2068{ALI}\u2069 \u00b7 PIN",
     ]
     ali = items[1]
@@ -62,6 +62,6 @@ def test_an_arabic_name_leaves_its_line_left_to_right(  # type: ignore[no-untype
     dialog = dialog_of(window)
     lines = [dialog.list.item(row).text() for row in range(dialog.list.count())]
     assert lines == [
-        "\u2068Awa\u2069 \u00b7 English \u00b7 open now",
+        "\u2068Awa\u2069 \u00b7 English \u00b7 in use",
         f"\u2068{ALI}\u2069 \u00b7 English \u00b7 PIN",
     ]

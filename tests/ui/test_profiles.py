@@ -7,7 +7,7 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -83,7 +83,7 @@ def select(dialog: ProfilesDialog, name: str) -> None:
 def test_add_rename_and_switch(qtbot, window: MainWindow, services: ShellServices) -> None:  # type: ignore[no-untyped-def]
     studying(window, services)
     dialog = dialog_of(window)
-    assert dialog.list.item(0).text() == "\u2068Awa\u2069 \u00b7 English \u00b7 open now"
+    assert dialog.list.item(0).text() == "\u2068Awa\u2069 \u00b7 English \u00b7 in use"
     assert not dialog.open_button.isEnabled(), "Awa is already open"
     dialog.add_button.click()
     form = fill(qtbot, dialog, "awa", "fr", "")
@@ -771,7 +771,7 @@ def test_long_names_are_cut_with_an_ellipsis_and_said_whole_in_a_tooltip(  # typ
     QApplication.processEvents()
     assert not dialog.list.horizontalScrollBar().isVisible()
     item = dialog.list.currentItem()
-    assert item.text() == item.toolTip() == f"\u2068{name}\u2069 \u00b7 English \u00b7 open now"
+    assert item.text() == item.toolTip() == f"\u2068{name}\u2069 \u00b7 English \u00b7 in use"
     assert dialog.list.visualItemRect(item).width() > dialog.list.viewport().width(), (
         "longer than the list: it is the elision that keeps it in"
     )
@@ -869,12 +869,13 @@ def test_manage_profiles_cuts_the_name_only_and_gives_it_a_wide_field(  # type: 
         dialog.list.viewport().grab()
         assert painted, "the delegate paints the line"
         text = painted[-1]
-        assert text.endswith("\u2026\u2069 \u00b7 English \u00b7 ouvert"), text
+        in_use = QCoreApplication.translate("ProfilesDialog", "in use")  # its French, once in
+        assert text.endswith(f"\u2026\u2069 \u00b7 English \u00b7 {in_use}"), text
         assert name.startswith(seen(text).split("\u2026")[0])
         metrics = dialog.list.fontMetrics()
         assert metrics.horizontalAdvance(text) <= dialog.list.viewport().width()
         item = dialog.list.currentItem()
-        assert item.toolTip() == item.text() == f"\u2068{name}\u2069 \u00b7 English \u00b7 ouvert"
+        assert item.toolTip() == item.text() == f"\u2068{name}\u2069 \u00b7 English \u00b7 {in_use}"
 
         delegate.line = line  # type: ignore[attr-defined]
         dialog.rename_button.click()
@@ -956,7 +957,7 @@ def test_the_switch_list_shows_which_profile_is_open_and_which_has_a_pin(  # typ
         return [(seen(i.text()), seen(i.toolTip()), s) for i, s in zip(items, said, strict=True)]
 
     assert lines() == [
-        ("Awa \u00b7 open now", "Awa, open now", "Awa, open now"),
+        ("Awa \u00b7 in use", "Awa, in use", "Awa, in use"),
         ("Binta \u00b7 PIN", "Binta, protected by a PIN", "Binta, protected by a PIN"),
         ("Chidi", "Chidi", "Chidi"),
     ]
@@ -965,16 +966,18 @@ def test_the_switch_list_shows_which_profile_is_open_and_which_has_a_pin(  # typ
     page = window.profile_page
     assert page is not None
     assert lines()[0] == (
-        "Awa \u00b7 PIN \u00b7 open now",
-        "Awa, protected by a PIN, open now",
-        "Awa, protected by a PIN, open now",
+        "Awa \u00b7 PIN \u00b7 in use",
+        "Awa, protected by a PIN, in use",
+        "Awa, protected by a PIN, in use",
     )
     with french(qapp):
         qtbot.waitUntil(lambda: page.heading.text() != "Who is studying?", timeout=5000)
         shown = [text for text, _tip, _said in lines()]
-    assert shown == ["Awa \u00b7 code PIN \u00b7 ouvert", "Binta \u00b7 code PIN", "Chidi"], shown
+        in_use = QCoreApplication.translate("ProfilesDialog", "in use")  # its French, once in
+    awa_line = f"Awa \u00b7 code PIN \u00b7 {in_use}"
+    assert shown == [awa_line, "Binta \u00b7 code PIN", "Chidi"], shown
     qtbot.waitUntil(lambda: page.heading.text() == "Who is studying?", timeout=5000)
-    assert lines()[0][0] == "Awa \u00b7 PIN \u00b7 open now"
+    assert lines()[0][0] == "Awa \u00b7 PIN \u00b7 in use"
 
     # The first start: nothing is open yet.
     door = ProfilePage(services.profiles, services.translations, "en")
@@ -987,7 +990,7 @@ def test_a_name_that_looks_like_anothers_or_turns_the_line_around_is_refused(  #
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:
     """'Awa' with a zero-width space pasted after it made a second 'Awa' in the lists, and a
-    pasted U+202E turned 'name · PIN · open now' around; each refused under the name field, the
+    pasted U+202E turned 'name · PIN · in use' around; each refused under the name field, the
     profile named as it is written."""
     services.profiles.add("Awa", "en")
     window.start()
