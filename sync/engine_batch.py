@@ -59,6 +59,7 @@ class ProfileRun:
     answered: bool = False  # the LRS took a request of this account in this run
     awake: bool = False  # another profile's delivery showed its server up (once a run)
     woken: bool = False  # ...and its backoff was ended then: to be drained again
+    brought: bool = False  # ...in this run (`Outbox.bring_forward`: once a recovery)
 
 
 def _same_answer(first: PostResult, second: PostResult) -> bool:

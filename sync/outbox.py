@@ -6,11 +6,11 @@ in creation order and marks what the LRS answered. Rows are never edited once qu
 deleted when delivered: they are the learner's history, so delivered rows are kept out of the
 partial index that batches are taken from.
 
-This module owns the outbox tables' SQL (`SCHEMA_V1` to `SCHEMA_V4`), but not the database: the
+This module owns the outbox tables' SQL (`SCHEMA_V1` to `SCHEMA_V5`), but not the database: the
 store's migrations run it, because sync may not import the store. It imports nothing from
 `player`. Every query here works on versions 1 and 2 (the schema tests still build them), but
-those naming `delivered_to` (version 3) or `sync_server_wait` (version 4), which only the
-engine and the grade reads make.
+those naming `delivered_to` (version 3), `sync_server_wait` (version 4) or
+`sync_brought_forward` (version 5), which only the engine and the grade reads make.
 """
 
 from __future__ import annotations
@@ -129,6 +129,20 @@ SCHEMA_V4 = """
 CREATE TABLE sync_server_wait (
     server TEXT PRIMARY KEY,
     not_before REAL NOT NULL
+) WITHOUT ROWID;
+"""
+
+#: Version 5: the profiles whose backoff another profile's delivery ended on an endpoint
+#: (`Outbox.bring_forward`), until they have gone once on their own backoff or delivered: a
+#: server that takes one profile's batches and fails another's (a sick backend, a proxy failing
+#: big bodies) made the other post at every run instead of on its backoff, 60 times an hour
+#: instead of 11 (review r5 #3). Kept in the database: `cartable sync --once` from cron is a new
+#: process at each run.
+SCHEMA_V5 = """
+CREATE TABLE sync_brought_forward (
+    profile_id TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    PRIMARY KEY (profile_id, endpoint)
 ) WITHOUT ROWID;
 """
 
@@ -347,17 +361,47 @@ class Outbox:
             )
         return cursor.rowcount
 
-    def bring_forward(self, profile_id: str, now: float) -> int:
+    def bring_forward(self, profile_id: str, now: float, endpoint: str) -> int:
         """The profile's queued statements waiting for their backoff are due at `now` (their
-        server just took another profile's batch); how many were waiting. Their attempts stay
-        counted: a failure next grows the backoff on from where it was."""
+        server, `endpoint`, just took another profile's batch); how many were waiting. Their
+        attempts stay counted: a failure next grows the backoff on from where it was. Once a
+        recovery: the profile is marked (`brought_forward`) until `went_on_its_own`, and not
+        brought forward again while marked (version 5)."""
         with write_transaction(self.conn):
+            if self.brought_forward(profile_id, endpoint):
+                return 0
             cursor = self.conn.execute(
                 "UPDATE outbox SET next_attempt_at = ? WHERE profile_id = ? AND state = 'queued'"
                 " AND next_attempt_at > ?",
                 (now, profile_id, now),
             )
+            if cursor.rowcount:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO sync_brought_forward (profile_id, endpoint)"
+                    " VALUES (?, ?)",
+                    (profile_id, endpoint),
+                )
         return cursor.rowcount
+
+    def brought_forward(self, profile_id: str, endpoint: str) -> bool:
+        """Whether `bring_forward` ended the profile's backoff on `endpoint` and it has not gone
+        on its own since (`went_on_its_own`)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM sync_brought_forward WHERE profile_id = ? AND endpoint = ?",
+            (profile_id, endpoint),
+        ).fetchone()
+        return row is not None
+
+    def went_on_its_own(self, profile_id: str, endpoint: str) -> None:
+        """The profile posted to `endpoint` on its own backoff, or had a batch delivered there:
+        another profile's delivery may bring it forward again."""
+        if not self.brought_forward(profile_id, endpoint):
+            return  # nothing to write: most batches
+        with write_transaction(self.conn):
+            self.conn.execute(
+                "DELETE FROM sync_brought_forward WHERE profile_id = ? AND endpoint = ?",
+                (profile_id, endpoint),
+            )
 
     def mark_poison(self, statement_id: str, server_answer: str) -> bool:
         """Refused on its own: kept aside with the server's answer, never sent again by itself."""
@@ -492,7 +536,7 @@ def create_tables(conn: sqlite3.Connection) -> None:
     """The outbox tables as they are now, every version in order, in one transaction (tests and
     tools; the player's database gets them from the store's migrations)."""
     with write_transaction(conn):
-        for script in (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4):
+        for script in (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5):
             for sql in split_sql(script):
                 conn.execute(sql)
 

@@ -4,7 +4,7 @@
 transaction together with the new user_version, after a backup (database.py). Never edit or
 reorder a migration that has landed: append a new one. A migration that must read what the
 tables hold (not only reshape them) has a `fill` step, run after its SQL in that transaction.
-The outbox's tables are sync's (`sync.outbox.SCHEMA_V1` to `SCHEMA_V4`); they are created here
+The outbox's tables are sync's (`sync.outbox.SCHEMA_V1` to `SCHEMA_V5`); they are created here
 because the store owns the file.
 """
 
@@ -281,6 +281,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         13,
         "how long each LRS asked us to wait (sync.outbox.SCHEMA_V4)",
         tuple(outbox.split_sql(outbox.SCHEMA_V4)),
+    ),
+    Migration(
+        14,
+        "the profiles another's delivery brought forward (sync.outbox.SCHEMA_V5)",
+        tuple(outbox.split_sql(outbox.SCHEMA_V5)),
     ),
 )
 LATEST = MIGRATIONS[-1].version
