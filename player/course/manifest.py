@@ -53,7 +53,10 @@ UnitType = Literal["video", "slides", "reading", "quiz", "exam"]
 # done once passed, as an exam is. "Completed" counted a failed quiz done (its module 2/2, the
 # course's units) while its row showed it failed and "still to do" named it (learner's-eye run
 # f1). Applied as a manifest is read, so the records of a failed quiz from before are read
-# under it with no migration (completion is never stored: player/store/progress.py).
+# under it with no migration (completion is never stored: player/store/progress.py). A quiz
+# whose moveOn is this default (`QuizUnit.move_on_defaulted`) is also done once every attempt
+# its max_attempts allows is finished, as Moodle's "passing grade or all available attempts
+# completed": "Passed" alone blocked the course for ever once they were used (review r7).
 DEFAULT_MOVE_ON: dict[str, MoveOn] = {
     "video": "Completed",
     "slides": "Completed",
@@ -215,6 +218,10 @@ class QuizUnit(UnitBase):
     max_attempts: int | None = None  # None: unlimited practice
     shuffle_questions: bool = False
     shuffle_choices: bool = False
+    # The manifest names no moveOn: `move_on` is DEFAULT_MOVE_ON's "Passed", and every attempt
+    # of max_attempts finished satisfies it too (UnitProgress.satisfies). An author's "Passed"
+    # is honoured as written.
+    move_on_defaulted: bool = False
 
     @property
     def type(self) -> UnitType:
@@ -490,6 +497,7 @@ def _unit(raw: dict[str, Any], course_threshold: float) -> Unit:
             max_attempts=raw.get("max_attempts"),
             shuffle_questions=raw.get("shuffle_questions", False),
             shuffle_choices=raw.get("shuffle_choices", False),
+            move_on_defaulted="moveOn" not in raw,
         )
     return ExamUnit(
         **common,

@@ -374,9 +374,7 @@ class ExamEvents(ExamClock):
         if unit is None or module is None:
             return
         after = pg.load_unit(self.conn, profile_id, course.id, unit.id)
-        if before.counted(unit).satisfied(unit.move_on) == after.counted(unit).satisfied(
-            unit.move_on
-        ):
+        if before.counted(unit).satisfies(unit) == after.counted(unit).satisfies(unit):
             return
         registration = self.recorder.enrolment(profile_id, course, now)
         self.recorder.queue_satisfied(

@@ -12,6 +12,11 @@ LRS by `record_exam_result`), and the row can say anything a statement said: a r
 folded into it before the course is installed, when nothing tells the import that a `passed`
 dressed as a practice quiz's result is about an exam. The loads read the attempts beside the
 rows, and `build_course_progress` (course, summaries, cmi5 `satisfied`) counts an exam by them.
+
+A practice quiz whose manifest names no moveOn is done once passed or once every attempt its
+max_attempts allows is finished (`UnitProgress.satisfies`): the loads count its finished
+attempts (`quiz_finished`) beside the rows too, so records from before are read under the rule
+as they are.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from player.course.manifest import (
     ExamUnit,
     Module,
     MoveOn,
+    QuizUnit,
     SlidesUnit,
     Unit,
     VideoUnit,
@@ -129,6 +135,7 @@ class UnitProgress:
     updated_at: datetime | None = None
     playing_from: float | None = None  # video: where the current play started (None: paused)
     exam: Exam = NO_EXAM  # the unit's exam attempts (none for other units)
+    quiz_finished: int = 0  # a quiz's attempts finished (0 for other units)
 
     def counted(self, unit: Unit) -> UnitProgress:
         """The progress that counts for `unit`: an exam's completion, success and score are its
@@ -162,8 +169,20 @@ class UnitProgress:
             return "completed"
         return "in_progress" if self.attempted else "not_attempted"
 
+    def satisfies(self, unit: Unit) -> bool:
+        """Is `unit` done for its module's and course's completion: its moveOn, except that a
+        quiz whose manifest names none is done once passed OR once every attempt its
+        max_attempts allows is finished (Moodle's "passing grade or all available attempts
+        completed"): under "Passed" alone, a practice quiz failed to its last attempt kept the
+        course from completing for ever, with nothing left to do (review r7). An exam's
+        progress is `counted` first by the caller."""
+        if isinstance(unit, QuizUnit) and quiz_used_up(unit, self.quiz_finished):
+            return True
+        return self.satisfied(unit.move_on)
+
     def satisfied(self, move_on: MoveOn) -> bool:
-        """cmi5 moveOn: is this unit done for its module's and course's completion?"""
+        """cmi5 moveOn: is this unit done for its module's and course's completion? (By the
+        value alone: `satisfies` is the course's rule, a defaulted quiz's attempts included.)"""
         passed = self.success is True
         if move_on == "Completed":
             return self.completed
@@ -184,6 +203,17 @@ class UnitProgress:
         if isinstance(unit, SlidesUnit) and not self.completed and unit.pages:
             return min(1.0, len(self.pages_seen) / unit.pages)
         return 1.0 if self.completed or self.success is not None else 0.0
+
+
+def counts_attempts(unit: Unit) -> bool:
+    """Whether the attempts finished satisfy `unit`: a quiz with max_attempts and no moveOn in
+    its manifest."""
+    return isinstance(unit, QuizUnit) and unit.move_on_defaulted and unit.max_attempts is not None
+
+
+def quiz_used_up(unit: QuizUnit, finished: int) -> bool:
+    """A quiz whose moveOn is the default, every attempt of its max_attempts finished."""
+    return counts_attempts(unit) and finished >= (unit.max_attempts or 0)
 
 
 @dataclass(frozen=True)
@@ -308,13 +338,42 @@ def load_exams(
     }
 
 
+_QUIZZES_SQL = (
+    "SELECT course_id, unit_id, count(*) FROM quiz_attempts"
+    " WHERE profile_id = ? AND finished_at IS NOT NULL"
+)
+
+
+def load_quizzes(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    course_id: str | None = None,
+    unit_id: str | None = None,
+) -> dict[tuple[str, str], int]:
+    """How many attempts of each quiz a profile (of a course, of a unit) finished."""
+    rows = conn.execute(
+        _QUIZZES_SQL + " AND (? IS NULL OR course_id = ?) AND (? IS NULL OR unit_id = ?)"
+        " GROUP BY course_id, unit_id",
+        (profile_id, course_id, course_id, unit_id, unit_id),
+    ).fetchall()
+    return {(r[0], r[1]): int(r[2]) for r in rows}
+
+
 def _with_exams(
-    units: dict[str, UnitProgress], exams: dict[tuple[str, str], Exam], course_id: str
+    units: dict[str, UnitProgress],
+    exams: dict[tuple[str, str], Exam],
+    course_id: str,
+    quizzes: dict[tuple[str, str], int] | None = None,
 ) -> dict[str, UnitProgress]:
+    """The units' progress with their exam attempts, and their quizzes' finished ones."""
     for (course, unit_id), exam in exams.items():
         if course == course_id:
             found = units.get(unit_id) or UnitProgress(course_id, unit_id)
             units[unit_id] = replace(found, exam=exam)
+    for (course, unit_id), finished in (quizzes or {}).items():
+        if course == course_id:
+            found = units.get(unit_id) or UnitProgress(course_id, unit_id)
+            units[unit_id] = replace(found, quiz_finished=finished)
     return units
 
 
@@ -328,7 +387,8 @@ def load_unit(
     ).fetchone()
     found = unit_from_row(row) if row else UnitProgress(course_id, unit_id)
     exams = load_exams(conn, profile_id, course_id, unit_id)
-    return _with_exams({unit_id: found}, exams, course_id)[unit_id]
+    quizzes = load_quizzes(conn, profile_id, course_id, unit_id)
+    return _with_exams({unit_id: found}, exams, course_id, quizzes)[unit_id]
 
 
 def load_course_units(
@@ -339,7 +399,8 @@ def load_course_units(
         (profile_id, course_id),
     ).fetchall()
     units = {r[1]: unit_from_row(r) for r in rows}
-    return _with_exams(units, load_exams(conn, profile_id, course_id), course_id)
+    exams = load_exams(conn, profile_id, course_id)
+    return _with_exams(units, exams, course_id, load_quizzes(conn, profile_id, course_id))
 
 
 def save_state(
@@ -383,7 +444,7 @@ def _module_progress(
     module: Module, units: dict[str, UnitProgress], course_id: str
 ) -> ModuleProgress:
     found = tuple(units.get(u.id) or UnitProgress(course_id, u.id) for u in module.units)
-    done = sum(p.satisfied(u.move_on) for p, u in zip(found, module.units, strict=True))
+    done = sum(p.satisfies(u) for p, u in zip(found, module.units, strict=True))
     return ModuleProgress(module.id, module.title, found, done, done == len(module.units))
 
 
@@ -397,7 +458,7 @@ def build_course_progress(
         (
             u.id
             for m, u in course.units()
-            if not (units.get(u.id) or UnitProgress(course.id, u.id)).satisfied(u.move_on)
+            if not (units.get(u.id) or UnitProgress(course.id, u.id)).satisfies(u)
         ),
         None,
     )
@@ -452,8 +513,9 @@ class ProgressQueries:
             if row[0] in wanted:
                 by_course[row[0]][row[1]] = unit_from_row(row)
         exams = load_exams(self.conn, profile_id)
+        quizzes = load_quizzes(self.conn, profile_id)
         for course_id, found in by_course.items():
-            _with_exams(found, exams, course_id)
+            _with_exams(found, exams, course_id, quizzes)
         registrations = dict(
             self.conn.execute(
                 "SELECT course_id, registration FROM enrolments WHERE profile_id = ?",

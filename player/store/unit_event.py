@@ -13,7 +13,7 @@ and in assessments.py.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -124,6 +124,8 @@ class UnitEvent:
         self.actor_json = self.parts.actor(loaded.home_page, loaded.actor_name)
         self.loaded = loaded
         self.before = loaded.progress
+        if pg.counts_attempts(self.unit):  # finishing the last attempt may satisfy it
+            self.before = replace(self.before, quiz_finished=self._quiz_finished())
         self.written: _Loaded | None = None  # what finish() wrote, while the session is open
         self.state = self.before.state
         self.position = self.before.position
@@ -134,6 +136,11 @@ class UnitEvent:
     @property
     def active_seconds(self) -> float:
         return self.active_before + self.delta
+
+    def _quiz_finished(self) -> int:
+        """The unit's quiz attempts finished, as this transaction sees them."""
+        key = (self.course.id, self.unit.id)
+        return pg.load_quizzes(self.conn, self.session.profile_id, *key).get(key, 0)
 
     @property
     def unit_time(self) -> float:
@@ -298,6 +305,7 @@ class UnitEvent:
             time_spent=self.unit_time,
             updated_at=datetime.fromtimestamp(self.now, UTC),
             playing_from=self.playing_from,
+            quiz_finished=self._quiz_finished() if pg.counts_attempts(self.unit) else 0,
         )
         if end_verb is None:
             self.written = _Loaded(
@@ -312,8 +320,7 @@ class UnitEvent:
                 pages,
                 after,
             )
-        move_on = self.unit.move_on
-        if before.satisfied(move_on) != after.satisfied(move_on):
+        if before.satisfies(self.unit) != after.satisfies(self.unit):
             session = self.session
             self.recorder.queue_satisfied(
                 session.profile_id,

@@ -27,7 +27,7 @@ def neighbour(order: Sequence[str], current: str | None, step: int) -> str | Non
 
 def module_start(module: Module, progress: Sequence[UnitProgress]) -> str | None:
     """The module's first unit not done (`progress` in the module's order), else its first."""
-    todo = (u.id for u, p in zip(module.units, progress, strict=True) if not p.satisfied(u.move_on))
+    todo = (u.id for u, p in zip(module.units, progress, strict=True) if not p.satisfies(u))
     return next(todo, module.units[0].id if module.units else None)
 
 

@@ -96,8 +96,27 @@ class CourseOverview:
         found = {u.unit_id: u for m in self.progress.modules for u in m.units}
         for _, unit in self.course.units():
             progress = found.get(unit.id)
-            if unit.id not in waits and not (progress and progress.satisfied(unit.move_on)):
+            if unit.id not in waits and not (progress and progress.satisfies(unit)):
                 return unit.id
+        return None
+
+    @property
+    def blocked_by(self) -> QuizUnit | ExamUnit | None:
+        """The first unit, in the course's order, that the course needs and that can no longer
+        be satisfied: not done and every attempt used, none running or waiting for its grade (an
+        exam failed on its last attempt, a quiz whose author's moveOn is Passed failed to its
+        last). None: the course can still be completed. Said, not left to "well done" with the
+        course stuck short of its end (review r7); a quiz whose moveOn is the default is done
+        once its attempts are used (UnitProgress.satisfies), so it never blocks."""
+        found = {u.unit_id: u for m in self.progress.modules for u in m.units}
+        used: dict[str, QuizUnit | ExamUnit] = {
+            q.unit.id: q.unit for q in self.quizzes if q.attempts_left == 0 and not q.in_progress
+        }
+        used |= {e.unit.id: e.unit for e in self.exams if _used_up(e) and e.waiting is None}
+        for _, unit in self.course.units():
+            progress = found.get(unit.id)
+            if unit.id in used and not (progress and progress.satisfies(unit)):
+                return used[unit.id]
         return None
 
 

@@ -128,6 +128,24 @@ def _start_steps(overviews: Sequence[CourseOverview]) -> list[NextStep]:
     return steps
 
 
+def blocked_text(item: CourseOverview) -> str | None:
+    """Why the course can no longer be completed, when it cannot (`CourseOverview.blocked_by`):
+    the course's header, its dashboard card and, when nothing else waits, the dashboard's "What
+    to do next" say it, in one sentence naming the course (the last lists several)."""
+    unit = item.blocked_by
+    if unit is None:
+        return None
+    return (
+        QCoreApplication.translate(
+            "Dashboard",
+            "\u201c%1\u201d cannot be completed: every attempt of \u201c%2\u201d is used. "
+            "Ask your teacher.",
+        )
+        .replace("%1", isolated(item.course.title))
+        .replace("%2", isolated(unit.title))
+    )
+
+
 def quiz_line(score: QuizScore) -> str:
     title = isolated(score.unit.title)
     if not score.attempts and score.in_progress:
@@ -135,11 +153,12 @@ def quiz_line(score: QuizScore) -> str:
     if not score.attempts:
         return QCoreApplication.translate("Dashboard", "%1: not taken yet").replace("%1", title)
     best = score.best or 0.0
-    state = (
-        QCoreApplication.translate("Dashboard", "passed")
-        if score.passed
-        else QCoreApplication.translate("Dashboard", "not passed yet")
-    )
+    if score.passed:
+        state = QCoreApplication.translate("Dashboard", "passed")
+    elif score.attempts_left == 0:  # "yet" promised an attempt that is not there
+        state = QCoreApplication.translate("Dashboard", "not passed, no attempt left")
+    else:
+        state = QCoreApplication.translate("Dashboard", "not passed yet")
     line = (
         QCoreApplication.translate("Dashboard", "%1: best %2 (%3), pass mark %4")
         .replace("%1", title)

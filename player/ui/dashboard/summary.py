@@ -12,7 +12,7 @@ from player.store.database import StoreError
 from player.store.store import Store
 from player.ui.assessment_common import exam_state_text, in_line, percent, studied_text
 from player.ui.dashboard.model import CourseOverview, course_overview
-from player.ui.dashboard.overview import unit_place
+from player.ui.dashboard.overview import blocked_text, unit_place
 from player.ui.resume import capitalized
 from player.wording import isolated
 
@@ -80,6 +80,9 @@ class CourseSummary(QLabel):
             )
         elif item.progress.satisfied:
             lines.append(QCoreApplication.translate("Dashboard", "Course completed."))
+        blocked = blocked_text(item)  # a unit with no attempt left: said, not left silent
+        if blocked is not None:
+            lines.append(blocked)
         self.setText("\n".join(lines))
         self.setAccessibleName(" ".join(lines))
 
