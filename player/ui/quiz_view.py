@@ -427,7 +427,7 @@ class QuizView(AssessmentView):
             text = self.tr("%n questions are not answered: they count as wrong.", "", empty)
             if pending:
                 text += " " + self.tr(
-                    "%n answers not checked yet are checked when you finish.", "", pending
+                    "%n answers you have not checked will be checked when you finish.", "", pending
                 )
             self._confirm(
                 self.tr("Finish the quiz?"),
