@@ -432,8 +432,12 @@ class ReadingView(UnitView):
         """Select and highlight the match shown, scrolled to a third of the way down; the
         count in the bar."""
         match = self._matches.current
-        if match is None:
+        if match is None:  # no match (or no word): the last one's mark and selection go too
             self.browser.setExtraSelections([])
+            cursor = self.browser.textCursor()
+            if cursor.hasSelection():
+                cursor.clearSelection()
+                self.browser.setTextCursor(cursor)
             self._show_count()
             return
         cursor = QTextCursor(self.browser.document())

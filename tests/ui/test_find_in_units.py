@@ -311,3 +311,45 @@ def test_a_long_text_pasted_in_the_field_is_searched_for_its_beginning_at_once( 
     took = time.monotonic() - started
     assert len(view.find_bar.query) == MAX_QUERY and _status(view) == "No match"
     assert took < 0.3, f"{took:.2f} s on the UI thread"
+
+
+def test_a_word_typed_on_to_no_match_or_emptied_leaves_nothing_selected_in_a_reading(  # type: ignore[no-untyped-def]
+    qtbot, toy: tuple[Library, Course], tmp_path: Path, views: list
+) -> None:
+    """Review s18 (look/04.png): "ele" selected "eLe" in "eLearning"; typed on to "eleve",
+    « Aucun résultat » said, and "eLe" stayed selected in the page."""
+    view = _reading(qtbot, toy, tmp_path, views)
+    _find(qtbot, view, "elev")
+    assert _status(view) == "1 of 2" and view.browser.textCursor().selectedText() == "élèv"
+    qtbot.keyClicks(view.find_bar.field, "x")  # "elevx": nowhere
+    assert _status(view) == "No match"
+    assert view.browser.extraSelections() == []
+    assert not view.browser.textCursor().hasSelection(), "the last match still selected"
+    qtbot.keyClick(view.find_bar.field, Qt.Key.Key_Backspace)  # found again
+    assert _status(view) == "1 of 2" and view.browser.textCursor().selectedText() == "élèv"
+    view.find_bar.field.clear()
+    assert _status(view) == "" and view.browser.extraSelections() == []
+    assert not view.browser.textCursor().hasSelection(), "the last match still selected"
+
+
+def test_a_word_typed_on_to_no_match_or_emptied_leaves_nothing_marked_on_a_slide(  # type: ignore[no-untyped-def]
+    qtbot, open_deck: OpenDeck
+) -> None:
+    """As in a reading (review s18, look/08.png): the last match's outline goes as soon as the
+    word has no match, and stays gone once every page is searched."""
+    view = open_deck(hostile_pdfs.deck(4), 4)
+    view.canvas.setFocus()
+    _find(qtbot, view, "slide 3")
+    qtbot.waitUntil(lambda: _status(view) == "1 of 1", timeout=LONG)
+    qtbot.waitUntil(lambda: not view.canvas.mark_rect().isEmpty(), timeout=LONG)
+    qtbot.keyClicks(view.find_bar.field, "q")  # "slide 3q": nowhere
+    assert view.canvas.mark is None
+    qtbot.waitUntil(lambda: view.search.done, timeout=LONG)
+    qtbot.wait(300)  # an outline waiting for PDFium would come after the search
+    assert _status(view) == "No match" and view.canvas.mark is None
+    qtbot.keyClick(view.find_bar.field, Qt.Key.Key_Backspace)  # found again
+    qtbot.waitUntil(lambda: not view.canvas.mark_rect().isEmpty(), timeout=LONG)
+    view.find_bar.field.clear()
+    assert _status(view) == "" and view.canvas.mark is None
+    qtbot.wait(300)
+    assert view.canvas.mark is None
