@@ -147,14 +147,22 @@ class CredentialStore:
             _auth(account, secret)  # what the client will send, refused now rather than then
         except ValueError as error:
             raise CredentialsError(str(error)) from None
+        # The new saving's marker first, the secret after: a crash or a full disk between
+        # left a new password under the old marker, which sync-status.json's "confirmed"
+        # holds, so a mistyped password counted as confirmed and was never checked (review
+        # r5 #4). Now the old password under a new marker is checked once more, no harm.
+        saved = secrets.token_hex(8)
+        accounts = self._read_accounts()
+        if account.profile_id in accounts:
+            accounts[account.profile_id] = {**accounts[account.profile_id], "saved": saved}
+            self._write_accounts(accounts)
         place: SecretPlace = "keyring" if self._keyring_set(account.profile_id, secret) else "file"
         secret_file = self._secret_path(account.profile_id)
         if place == "file":
             self._write_private(secret_file, secret.encode("utf-8"))
         else:
             secret_file.unlink(missing_ok=True)
-        stored = replace(account, secret_in=place, saved=secrets.token_hex(8))
-        accounts = self._read_accounts()
+        stored = replace(account, secret_in=place, saved=saved)
         accounts[account.profile_id] = {
             k: v for k, v in asdict(stored).items() if k != "profile_id"
         }

@@ -143,3 +143,30 @@ def test_keyring_gone_later_is_a_clear_error(tmp_path: Path) -> None:
     CredentialStore(tmp_path, keyring_backend=MemoryKeyring()).set(account(), SECRET)
     with pytest.raises(CredentialsError, match="keyring, which is not available"):
         CredentialStore(tmp_path, keyring_backend=None).secret("p-1")
+
+
+@pytest.mark.parametrize("crash_at", [1, 2, 3])
+def test_a_new_secret_never_keeps_the_old_saving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash_at: int
+) -> None:
+    """A crash or a full disk at any write of `set`: a new password never stands under the
+    marker sync-status.json confirmed for the old one (review r5 #4: it was never checked)."""
+    store = CredentialStore(tmp_path, keyring_backend=None)
+    account = LrsAccount("p1", "https://lrs.example.org/xAPI/", "amelie")
+    old = store.set(account, "right password").saved  # the LRS took it: "confirmed" = old
+    writes = []
+    write = store._write_private
+
+    def failing(path: Path, data: bytes) -> None:
+        writes.append(path.name)
+        if len(writes) == crash_at:
+            raise OSError(28, "No space left on device")
+        write(path, data)
+
+    monkeypatch.setattr(store, "_write_private", failing)
+    with pytest.raises(OSError):
+        store.set(account, "mistyped")
+    monkeypatch.undo()
+    after = store.get("p1")
+    assert after is not None
+    assert store.secret("p1") == "right password" or after.saved != old, writes
