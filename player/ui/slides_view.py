@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollBar, QStyle, QToolButton, QVBoxLayout, QWidget
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollBar, QStyle, QToolButton, Q
 from player.course.manifest import Course, SlidesUnit
 from player.ui.combo_name import name_combo
 from player.ui.find_bar import FindBar
+from player.ui.key_names import key_name
 from player.ui.page_canvas import PageCanvas
 from player.ui.pdf_search import RENDER_WAIT_MS, PdfSearch
 from player.ui.recorder import narration_point
@@ -155,20 +156,32 @@ class SlidesView(NarratedDeckView):
             button.setIcon(self.style().standardIcon(icon))
         return button
 
-    def _name(self, button: QToolButton, name: str, key: str, text: str | None = None) -> None:
+    def _name(
+        self,
+        button: QToolButton,
+        name: str,
+        keys: Qt.Key | QKeyCombination,
+        text: str | None = None,
+    ) -> None:
         button.setText(name if text is None else text)
         button.setAccessibleName(name)
-        button.setToolTip(self.tr("{action} ({key})").format(action=name, key=key))
+        button.setToolTip(self.tr("{action} ({key})").format(action=name, key=key_name(keys)))
 
     def retranslate(self) -> None:
         super().retranslate()
-        self._name(self.previous_button, self.tr("Previous slide"), "PageUp", "\u2190")
-        self._name(self.next_button, self.tr("Next slide"), "PageDown", "\u2192")
-        self._name(self.zoom_out_button, self.tr("Zoom out"), "Ctrl+-", "\u2212")
-        self._name(self.fit_button, self.tr("Fit to window"), "Ctrl+0", self.tr("Fit"))
-        self._name(self.zoom_in_button, self.tr("Zoom in"), "Ctrl++", "+")
+        # The keys of handle_key, as the interface's language names them (« Page préc »).
+        key, ctrl = Qt.Key, Qt.Modifier.CTRL
+        self._name(self.previous_button, self.tr("Previous slide"), key.Key_PageUp, "\u2190")
+        self._name(self.next_button, self.tr("Next slide"), key.Key_PageDown, "\u2192")
+        self._name(self.zoom_out_button, self.tr("Zoom out"), ctrl | key.Key_Minus, "\u2212")
+        self._name(self.fit_button, self.tr("Fit to window"), ctrl | key.Key_0, self.tr("Fit"))
+        self._name(self.zoom_in_button, self.tr("Zoom in"), ctrl | key.Key_Plus, "+")
         self.narration_bar.setAccessibleName(self.tr("Position in the narration"))
-        self.narration_bar.setToolTip(self.tr("Narration (Left/Right: 5 s)"))
+        self.narration_bar.setToolTip(
+            self.tr("Narration ({left}/{right}: 5 s)").format(
+                left=key_name(key.Key_Left), right=key_name(key.Key_Right)
+            )
+        )
         name_combo(self.speed, self.tr("Narration speed"))
         self.speed.setToolTip(self.tr("Narration speed ([ slower, ] faster)"))
         self.find_bar.retranslate()

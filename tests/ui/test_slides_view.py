@@ -393,7 +393,16 @@ def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -
         assert view.canvas.accessibleName() == view.page_label.text()
         # until the lead translates "Next slide" (the French proposed: "Diapositive suivante")
         assert view.next_button.accessibleName() in ("Diapositive suivante", "Next slide")
+        # The keys in French too, as Qt names them (review s18: "PageUp", "Left/Right").
+        assert view.previous_button.toolTip().endswith("(Page préc)")
+        assert view.next_button.toolTip().endswith("(Page suiv)")
+        assert "Gauche/Droite" in view.narration_bar.toolTip()
     qtbot.waitUntil(lambda: view.next_button.accessibleName() == "Next slide", timeout=LONG)
+    assert view.previous_button.toolTip() == "Previous slide (PgUp)"
+    assert view.zoom_out_button.toolTip() == "Zoom out (Ctrl+-)"
+    assert view.fit_button.toolTip() == "Fit to window (Ctrl+0)"
+    assert view.zoom_in_button.toolTip() == "Zoom in (Ctrl++)"
+    assert view.narration_bar.toolTip() == "Narration (Left/Right: 5 s)"
 
 
 def test_the_counter_and_its_spoken_name_use_one_word(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
@@ -405,7 +414,7 @@ def test_the_counter_and_its_spoken_name_use_one_word(qtbot, open_view: OpenView
     assert view.canvas.accessibleName() == view.page_label.text()
     assert view.previous_button.accessibleName() == "Previous slide"
     assert view.next_button.accessibleName() == "Next slide"
-    assert view.next_button.toolTip() == "Next slide (PageDown)"
+    assert view.next_button.toolTip() == "Next slide (PgDown)"  # as Qt names the key
 
 
 def test_its_narration_s_audio_output_is_made_in_cpp(open_view: OpenView) -> None:
