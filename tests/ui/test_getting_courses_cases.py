@@ -438,7 +438,7 @@ def test_a_server_update_signed_by_a_new_key_says_a_key_added_would_not_help(  #
         [item] = controller.items.values()
         assert item.state.value == "failed" and item.failure is not None
         assert item.failure.value == "untrusted-signer"
-        assert item.reason is not None and "which this player does not trust" in item.reason
+        assert item.reason is not None and "which this computer does not trust" in item.reason
         assert not [e for e in server.log if e.path.startswith("blobs/")], "no file fetched"
         assert view.table.currentIndex().siblingAtColumn(4).data() == (
             "Not updatable: signed with another key"
