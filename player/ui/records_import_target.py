@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMessageBox
 
 from player.store.profiles import Profile, ProfileError, name_key
 from player.store.records import Holder
@@ -155,12 +155,16 @@ class ImportTarget:
         return fill(template, ", ".join(isolated(names[h.profile_id]) for h in holders))
 
     def _target_changed(self, _index: int = 0) -> None:
-        """The name is typed for a new profile only."""
+        """The name is typed for a new profile only: its field and label greyed otherwise."""
         form = self.dialog.form
         if form is None:
             return
         new = form.values()[0] == NEW
-        form.inputs[1].setEnabled(new)
+        name = form.inputs[1]
+        name.setEnabled(new)
+        for label in form.findChildren(QLabel):
+            if label.buddy() is name:
+                label.setEnabled(new)
 
     def _check_target(self, values: list[str]) -> str | Problem:
         target, name = values[0], " ".join(values[1].split())

@@ -275,6 +275,11 @@ def style_sheet(c: Colors) -> str:
     button whose dark right and bottom edges lay over the box's rounded border (a dark corner);
     styled, the part draws no arrow of its own.
 
+    A field that takes nothing now (a line edit, a combo or spin box disabled) is filled with the
+    window's colour, its text muted: with the base's white of every field, Import records' "Name
+    of the new profile" looked as editable as ever while an existing profile was chosen (shared-lab
+    run f6 #4).
+
     A line edit's clear button is a QToolButton the line edit places and paints itself: the
     buttons' padding and min-height made it taller than Qt placed it, so its cross hung over the
     field's bottom border (the library's and the catalog's search). In Qt's own file dialog the
@@ -327,6 +332,9 @@ QTabWidget::pane {{ border: 1px solid {c.border}; background: {c.window}; top: -
 QLineEdit, QComboBox, QSpinBox {{
     background: {c.base}; border: 1px solid {c.control_border}; border-radius: 4px;
     padding: 0.25em 0.4em;
+}}
+QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled {{
+    background: {c.window}; color: {c.muted};
 }}
 QLineEdit QToolButton {{ border: none; padding: 0; min-height: 0; margin: 0; }}
 QFileDialog QToolButton {{ padding: 0.15em; }}

@@ -14,8 +14,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTranslator
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+)
 
 from player.player_sync import RESULTS_FILE
 from player.store import statements as st
@@ -178,6 +185,41 @@ class Singulars(QTranslator):
 
     def translate(self, context, source, disambiguation=None, n=-1):  # type: ignore[no-untyped-def,override]
         return SINGULARS.get(source) if context == "RecordsImport" and n == 1 else None
+
+
+def test_the_new_profile_s_name_is_greyed_unless_a_new_profile_is_chosen(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """With "Add them to: Amélie", "Name of the new profile" was still white and black: it
+    looked as editable as ever (shared-lab run f6 #4). Disabled, its label too, and filled with
+    the window's colour (the theme's: the base's white was every field's, disabled or not)."""
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    amelie = services.profiles.add("Amélie", "fr")
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    form = target_form(dialog)
+    target, name = form.inputs
+    assert isinstance(target, QComboBox) and isinstance(name, QLineEdit)
+    [label] = [w for w in form.findChildren(QLabel) if w.buddy() is name]
+
+    def ground() -> QColor:
+        """The field's fill, right of its text, as painted."""
+        image = name.grab().toImage()
+        return image.pixelColor(image.width() - 8, image.height() // 2)
+
+    assert target.currentData() == NEW and name.isEnabled() and label.isEnabled()
+    editable = ground()
+    target.setCurrentIndex(target.findData(amelie.id))
+    assert not name.isEnabled() and not label.isEnabled()
+    greyed = ground()
+    assert greyed != editable, "painted as editable"
+    assert greyed == name.palette().color(QPalette.ColorRole.Window)
+    target.setCurrentIndex(target.findData(NEW))
+    assert name.isEnabled() and label.isEnabled() and ground() == editable
+    qtbot.keyClicks(name, " B.")
+    assert name.text() == "Binta B."
 
 
 def test_each_count_of_the_result_takes_its_plural(  # type: ignore[no-untyped-def]
