@@ -254,6 +254,26 @@ class AttemptRecords:
         ).fetchall()
         return [self._exam(r) for r in rows]
 
+    def exam_delivered(self, attempt: ExamAttempt) -> bool:
+        """The attempt's answers reached the institution: handed in, and none of its statements
+        (its registration's) waits in the outbox or was refused there. So is an attempt a
+        records file brought whose statements were delivered from the computer it was taken on
+        (they come with their state: records.py); its page said "kept on this computer, add an
+        account to send them" (shared-lab run f6 #3). Read from the waiting and refused rows
+        alone, through their indexes: never the delivered history, which only grows."""
+        if attempt.state == "in_progress":
+            return False
+        registration = attempt.registration.encode()
+        for state in ("'queued'", "'poison'"):  # written out: each its partial index
+            row = self.conn.execute(
+                f"SELECT 1 FROM outbox WHERE profile_id = ? AND state = {state}"
+                " AND instr(body, ?) > 0 LIMIT 1",
+                (attempt.profile_id, registration),
+            ).fetchone()
+            if row is not None:
+                return False
+        return True
+
     def awaiting_grades(self, profile_id: str) -> dict[str, str]:
         """Submitted attempts without a grade: registration -> the exam's activity id (a
         grade pulled from the LRS counts only when it is about that activity)."""

@@ -440,7 +440,11 @@ class MainWindow(QMainWindow):
         # language, a copy of their records): whoever sits there has not typed it.
         current = self._profile_in_use()
         place = ImportPlace(
-            self.services.tasks, self.services.library, self.context.paths.data, self.context
+            self.services.tasks,
+            self.services.library,
+            self.context.paths.data,
+            self.context,
+            has_account=lambda profile_id: self.sync is None or self.sync.has_account(profile_id),
         )
         dialog = ProfilesDialog(
             self.services.store,

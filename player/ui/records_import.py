@@ -79,12 +79,15 @@ log = logging.getLogger(__name__)
 class ImportPlace:
     """What an import needs beyond the store: the one task runner, the library (the installed
     courses' exams, quizzes and moveOn rules), the player's data folder (the grades' re-read)
-    and its context (the settings: the folder of the last records file; None: Documents)."""
+    and its context (the settings: the folder of the last records file; None: Documents); and
+    whether a profile has an account (what brings an exam's grade back)."""
 
     tasks: TaskRunner
     library: Library
     data_dir: Path
     context: Context | None = None
+    # whether a profile has an account to sync with (SyncController.has_account; not known: yes)
+    has_account: Callable[[str], bool] = lambda _profile_id: True
 
 
 @dataclass(frozen=True)
@@ -315,7 +318,8 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         profile = dialog.profiles.get(done.profile_id)
         report = done.report
         reread = not done.rereading
-        self._say(lambda: self.result(profile.name, report, reread=reread))
+        account = self.place.has_account(profile.id)
+        self._say(lambda: self.result(profile.name, report, reread=reread, has_account=account))
         if done.rereading:
             # The disk's reason is English (strerror): under Show Details and in the log, never
             # inside the learner's sentence.
@@ -330,9 +334,11 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
             )
         dialog.changed.emit(profile)  # the open profile's identity may be the file's now
 
-    def result(self, name: str, report: ImportReport, *, reread: bool = True) -> str:
+    def result(
+        self, name: str, report: ImportReport, *, reread: bool = True, has_account: bool = True
+    ) -> str:
         """What the import did and left out, in short sentences (records_import_words)."""
-        return import_result(name, report, reread=reread)
+        return import_result(name, report, reread=reread, has_account=has_account)
 
     def _failed(self, error: BaseException, profile_id: str | None = None) -> None:
         # Stop pressed after the read's last look at its cancel, then the file found wrong:

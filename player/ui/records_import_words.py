@@ -16,7 +16,7 @@ from player.records_import import our_fault
 from player.store.records import AlreadyHere, ImportReport
 from player.store.records_file import RecordsError, RecordsFault
 from player.ui.i18n import fill
-from player.ui.menu_texts import diagnostics_place
+from player.ui.menu_texts import diagnostics_place, sync_menu_path
 from player.wording import isolated
 
 
@@ -114,7 +114,9 @@ def failure(file_name: str, error: BaseException, product: str) -> str:
     return fill(template, where, keys, isolated(product))
 
 
-def result(name: str, report: ImportReport, *, reread: bool = True) -> str:
+def result(
+    name: str, report: ImportReport, *, reread: bool = True, has_account: bool = True
+) -> str:
     """The import in short sentences, each count its own sentence's %n (its plural): how
     many added, were here already (when any), are in other profiles (when any: whose, and
     not added), wait to be sent; then, each when any, what
@@ -123,7 +125,9 @@ def result(name: str, report: ImportReport, *, reread: bool = True) -> str:
     the progress imported does not earn yet; and the profile's exam attempts waiting for
     their grade (all of them, not the file's alone: an attempt waiting before the import
     waits still). `reread`: the next sync was set to read the grades again (else it is not
-    promised to bring them: the message box says to import again)."""
+    promised to bring them: the message box says to import again). `has_account`: the
+    profile has an account to sync with; without one no sync brings a grade (it said "the next
+    sync brings" to a new laptop's profile with none: shared-lab run f6 #3)."""
     # Its class's own `tr`, which pyside6-lupdate files with its plural forms (it takes a
     # count given to QCoreApplication.translate for another argument, and drops them);
     # imported here, the class importing this module.
@@ -193,7 +197,17 @@ def result(name: str, report: ImportReport, *, reread: bool = True) -> str:
             "",
             report.satisfied_unearned,
         )
-    if report.awaiting_grade and reread:
+    if report.awaiting_grade and reread and not has_account:
+        text += " " + fill(
+            RecordsImport.tr(
+                "This profile has %n exam attempts waiting for their grade, which comes back"
+                " once the profile has an account with your institution: add it with %1.",
+                "",
+                report.awaiting_grade,
+            ),
+            sync_menu_path(),
+        )
+    elif report.awaiting_grade and reread:
         text += " " + RecordsImport.tr(
             "This profile has %n exam attempts waiting for their grade, which the next sync"
             " brings.",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from player.store.profiles import Profiles
+from sync.outbox import Outbox
 from tests.ui.exam_support import (
     EXAM,
     UC,
@@ -267,4 +268,64 @@ def test_a_refused_account_is_said_while_waiting_and_taken_back_once_corrected( 
     refused[0] = False  # corrected in the Sync panel
     view.refresh()
     assert "as soon as this computer is online" in view.done_explain.text()
+    view.close_unit()
+
+
+def test_answers_that_reached_the_institution_are_said_to_have_reached_it(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    """An attempt whose statements are delivered (sent by sync, or imported from the laptop that
+    sent them, records.py keeping their outbox state) said "your answers are kept on this
+    computer. To send them, add an account" without an account (shared-lab run f6 #3): it says
+    they reached the institution, and what brings the result back."""
+    account = [True]
+    view = exam_view_with(qtbot, shell, has_account=lambda: account[0])
+    view.start_button.click()
+    accept(view)
+    view.submit_button.click()
+    accept(view)
+    assert "as soon as this computer is online" in view.done_explain.text()
+
+    outbox = Outbox(shell.store.database.conn)
+    ids = [row.id for row in outbox.rows(shell.store.profile.id) if row.state == "queued"]
+    assert outbox.mark_delivered(ids) == len(ids) > 0  # as the LRS took them
+    view.refresh()  # the view's poll while it waits
+    done = view.done_explain.text()
+    assert done.split("\n")[1] == (
+        f"Your answers reached {UC}. Once {UC} has graded them, your result appears here after "
+        "the next sync."
+    ), done
+    assert f"Your answers reached {UC}" in view.done_page.accessibleName()
+    view.close_unit()
+
+    account[0] = False  # a new laptop's profile: the records imported, no account yet
+    again = exam_view_with(qtbot, shell, has_account=lambda: account[0])
+    where = "Course \u2192 Sync with the institution"
+    done = again.done_explain.text()
+    assert done.split("\n")[1] == (
+        f"Your answers reached {UC}. Your result comes back once this profile has an account "
+        f"with {UC}: add it with {where}."
+    ), done
+    assert "kept on this computer" not in done and "To send them" not in done
+    again.close_unit()
+
+
+def test_an_attempt_with_a_statement_still_to_send_is_not_said_delivered(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    """All of the attempt's statements, not the first ones sync sent: one waiting (the
+    `submitted` of a batch cut short) keeps "sent as soon as this computer is online"."""
+    view = exam_view_with(qtbot, shell)
+    view.start_button.click()
+    accept(view)
+    view.submit_button.click()
+    accept(view)
+    outbox = Outbox(shell.store.database.conn)
+    queued = [row.id for row in outbox.rows(shell.store.profile.id) if row.state == "queued"]
+    outbox.mark_delivered(queued[:-1])
+    view.refresh()
+    assert "as soon as this computer is online" in view.done_explain.text()
+    outbox.mark_delivered(queued[-1:])
+    view.refresh()
+    assert f"Your answers reached {UC}." in view.done_explain.text()
     view.close_unit()

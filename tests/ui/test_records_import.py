@@ -29,6 +29,7 @@ from player.store import statements as st
 from player.store.ingest import Ingest
 from player.store.profiles import Profile
 from player.store.records import ImportReport
+from player.ui.exam.view import ExamView
 from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
 from player.ui.profiles_dialog import ProfilesDialog
@@ -410,6 +411,62 @@ def binta_passed_on_her_old_laptop(
         window.open_profile(awa)
     services.profiles.remove(binta.id, force=True)
     return path, course
+
+
+def test_an_exam_attempt_delivered_on_the_old_laptop_is_said_to_have_reached_it(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Shared-lab run f6 #3: Binta handed in her exam on her old laptop, whose sync delivered
+    it, then saved a copy of her records. Imported on a new laptop, the exam page said "your
+    answers are sent as soon as this computer is online" (with no account: "kept on this
+    computer, to send them add an account"), and the import's message promised the grade from
+    "the next sync" to a profile with no account. The records keep the outbox states: the page
+    says her answers reached the institution; without an account, the message says what
+    brings the grade back."""
+    studying(window, services)
+    awa = window.session.profile  # type: ignore[union-attr]
+    binta = services.profiles.add("Binta", "fr")
+    window.open_profile(binta)
+    window.open_course("les-mooc", "enjeux-lecture")
+    course = window.course_view.course  # type: ignore[union-attr]
+    window.close_course()
+    store = services.store
+    exam = store.events.unit_opened(binta.id, course, "enjeux-examen")
+    attempt = store.assessments.exam_started(exam)
+    store.assessments.exam_submitted(exam, attempt.id)
+    store.events.unit_closed(exam)
+    sent = [row.id for row in store.outbox.rows(binta.id) if row.state == "queued"]
+    store.outbox.mark_delivered(sent)  # her old laptop's sync: the LRS has them all
+    path = tmp_path / "binta.json"
+    store.records.export(binta.id, path)
+    window.open_profile(awa)
+    services.profiles.remove(binta.id, force=True)
+
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    target_form(dialog).ok.click()  # a new profile, Binta
+    QApplication.processEvents()
+    said = seen(dialog.status.text())
+    assert said == (  # no sync controller here: an account not known to be missing
+        "9 records added to Binta. 0 to send to your institution. This profile has 1 exam"
+        " attempt waiting for its grade, which the next sync brings."
+    ), said
+    new = the_profile(services, "Binta")
+    report = ImportReport(0, 0, 0, 0, 0, False, awaiting_grade=2)
+    assert seen(dialog.importer.result("Binta", report, has_account=False)).endswith(  # type: ignore[union-attr]
+        " This profile has 2 exam attempts waiting for their grade, which comes back once the"
+        " profile has an account with your institution: add it with Course \u2192 Sync with the"
+        " institution."
+    )
+    dialog.close()
+
+    window.open_profile(services.profiles.set_language(new.id, "en"))  # the words as written
+    opened = window.open_course("les-mooc", "enjeux-examen")
+    assert opened is not None and isinstance(opened.view, ExamView)
+    done = seen(opened.view.done_explain.text())
+    assert "Your answers reached your institution." in done, done
+    assert "as soon as this computer is online" not in done
+    window.close_course()
 
 
 def test_a_module_done_by_a_grade_to_come_is_not_said_to_be_done_again(  # type: ignore[no-untyped-def]

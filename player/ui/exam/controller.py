@@ -125,6 +125,19 @@ class ExamController:
         """The institution's server refused this profile's account: nothing is sent."""
         return self.assessment is not None and self.assessment.account_refused()
 
+    def delivered(self) -> bool:
+        """The attempt on screen reached the institution (`AttemptRecords.exam_delivered`);
+        False when the records cannot be read (said as before: kept here, or sent when online)."""
+        if self.assessment is None or self.attempt is None:
+            return False
+        attempt = self.attempt
+        found = self.store(
+            lambda: self.assessment.assessments.exam_delivered(attempt),  # type: ignore[union-attr]
+            "exam attempt read",
+            read=True,
+        )
+        return bool(found)
+
     def fetch(self) -> bool:
         """Read the attempt on screen again: True when sync recorded a new grade for it."""
         assert self.assessment is not None and self.attempt is not None

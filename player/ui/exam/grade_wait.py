@@ -1,6 +1,7 @@
 """A submitted attempt waiting for the institution's grade, which sync records
 (`record_exam_result`). The page after submission says what happens meanwhile: sent when online,
-or kept on this computer (no account at the institution yet, or one its server refused), and
+or kept on this computer (no account at the institution yet, or one its server refused), or
+that they reached it (sent, or delivered from the computer a records file came from), and
 that the last sync could not read the grades (`AssessmentServices.grade_error`) if so. The view
 looks again every GRADE_POLL_MS: a grade recorded, or one of those facts changed (an account
 added in the Sync panel), shows the page again.
@@ -31,6 +32,7 @@ class WaitFacts:
     has_account: bool = True  # the answers are sent (not kept: no account)...
     account_refused: bool = False  # ... unless the institution's server refused that account
     grade_unreadable: bool = False  # the last sync could not read the grades
+    delivered: bool = False  # the answers reached the institution (sent, or imported so)
 
 
 def read_facts(control: ExamController) -> WaitFacts:
@@ -40,7 +42,15 @@ def read_facts(control: ExamController) -> WaitFacts:
         has_account=has_account,
         account_refused=account_refused,
         grade_unreadable=control.grade_unreadable(),
+        delivered=control.delivered(),
     )
+
+
+def sending(facts: WaitFacts) -> bool:
+    """Sync may deliver the answers before the next poll: not delivered yet, and an account the
+    server has not refused. Only then is the outbox read again (its queued rows: some 6 ms per
+    thousand, a profile without an account piling up thousands while it studies offline)."""
+    return not facts.delivered and facts.has_account and not facts.account_refused
 
 
 def refresh(view: ExamView) -> None:
@@ -53,6 +63,7 @@ def refresh(view: ExamView) -> None:
         control.grade_unreadable() != facts.grade_unreadable
         or control.has_account() != facts.has_account  # one was added in the Sync panel
         or control.account_refused() != facts.account_refused  # refused, or corrected
+        or (sending(facts) and control.delivered())  # sync sent the answers
     ):
         view.show_done(focus=False)
     if not control.fetch():

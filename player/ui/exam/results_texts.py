@@ -1,8 +1,9 @@
 """What the page after submission says of an attempt, one short sentence per fact: how it ended
 when the learner did not submit it, how many questions were answered, the score once graded, and
 what happens next while it waits (sent when online, the result back after a sync; or kept here
-until the profile has an account, or until its account refused by the server is corrected; or
-why the last sync could not read the grades).
+until the profile has an account, or until its account refused by the server is corrected; or,
+the answers delivered already, what brings the result back; or why the last sync could not read
+the grades).
 
 Pure texts, no widget: `ExamView` puts them on its page. They were written, and translated, in
 `ExamView` and keep that translation context (`QCoreApplication.translate("ExamView", ...)`).
@@ -61,6 +62,7 @@ def results_lines(
     has_account: bool,
     grade_unreadable: bool,
     account_refused: bool = False,
+    delivered: bool = False,
 ) -> list[str]:
     """The page's explanation, a line each: how it ended (when the learner did not submit it),
     what was answered, then the score once graded, or what happens next while it waits."""
@@ -72,7 +74,10 @@ def results_lines(
         .replace("%2", str(len(exam.questions)))
     )
     if attempt.state == "submitted":
-        lines.append(_what_next(institution, has_account, account_refused))
+        if delivered:
+            lines.append(_delivered(institution, has_account, account_refused))
+        else:
+            lines.append(_what_next(institution, has_account, account_refused))
         if grade_unreadable:
             lines.append(
                 QCoreApplication.translate(
@@ -110,6 +115,31 @@ def _what_next(institution: str, has_account: bool, account_refused: bool) -> st
             "computer. To send them, add an account with %2. Once %1 has graded them, your "
             "result appears here after the next sync.",
         ).replace("%2", sync_menu_path())  # named as the menu bar names it
+    return fill(text, isolated(institution))
+
+
+def _delivered(institution: str, has_account: bool, account_refused: bool) -> str:
+    """The answers reached the institution (sent from here, or from the computer a records
+    file came from): said so, and what brings the grade back. Such an imported attempt was said
+    to be "kept on this computer", to send by adding an account (shared-lab run f6 #3)."""
+    if has_account and account_refused:
+        text = QCoreApplication.translate(
+            "ExamView",
+            "Your answers reached %1. Your result comes back once %1 accepts this profile's "
+            "account: correct it with %2.",
+        ).replace("%2", sync_menu_path())
+    elif has_account:
+        text = QCoreApplication.translate(
+            "ExamView",
+            "Your answers reached %1. Once %1 has graded them, your result appears here after "
+            "the next sync.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "ExamView",
+            "Your answers reached %1. Your result comes back once this profile has an account "
+            "with %1: add it with %2.",
+        ).replace("%2", sync_menu_path())
     return fill(text, isolated(institution))
 
 

@@ -360,6 +360,7 @@ class ExamView(ExamPages):
             has_account=self._wait.has_account,
             account_refused=self._wait.account_refused,
             grade_unreadable=self._wait.grade_unreadable,
+            delivered=self._wait.delivered,
         )
         self.done_explain.setText("\n".join(explain))  # a line for each fact
         can_again = self.control.can_start()
