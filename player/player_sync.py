@@ -21,7 +21,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,7 +43,7 @@ from sync.credentials import (
     default_home_page,
 )
 from sync.durable import write_atomic
-from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport
+from sync.engine import EngineOptions, ProfileReport, SyncEngine, SyncProgress, SyncReport
 from sync.http import Timeouts, make_session
 from sync.interprocess import ProcessLock, held
 from sync.lrs import LrsClient, LrsError, Outcome, server_of
@@ -215,8 +215,8 @@ class PlayerSync:
             return None
         return None if account is None else account.saved
 
-    def _to_check(self, profile_ids: Sequence[str] | None) -> list[str]:
-        """The profiles (of `profile_ids`, None: all) whose account the LRS never took. Only
+    def _unconfirmed(self, profile_ids: Sequence[str] | None) -> list[LrsAccount]:
+        """The accounts of the profiles (of `profile_ids`, None: all) the LRS never took. Only
         profiles that exist: an account left in accounts.json by a profile removed (before
         removals took it too, or by a copy of the files) was POSTed at every run, and its
         refusal made `cartable sync --once` exit 6 for a learner who is gone (review r5 #2).
@@ -234,10 +234,20 @@ class PlayerSync:
         confirmed = self._status().get("confirmed", {})
         wanted = existing if profile_ids is None else existing & set(profile_ids)
         return [
-            a.profile_id
-            for a in accounts
-            if a.profile_id in wanted and confirmed.get(a.profile_id) != a.saved
+            a for a in accounts if a.profile_id in wanted and confirmed.get(a.profile_id) != a.saved
         ]
+
+    def _refusals(self) -> dict[str, tuple[str, str]]:
+        """sync-status.json's "refused": each profile whose account's check the LRS refused
+        (401/403), as (the saving it refused, the server's answer)."""
+        refused = self._status().get("refused", {})
+        return {
+            str(k): (v["saved"], v["detail"])
+            for k, v in refused.items()
+            if isinstance(v, dict)
+            and isinstance(v.get("saved"), str)
+            and isinstance(v.get("detail"), str)
+        }
 
     def has_account(self) -> bool:
         """Whether any profile has an account to send to (an unreadable list counts as none)."""
@@ -260,7 +270,17 @@ class PlayerSync:
             if p.answered
             and (saved := pushed.get(p.profile_id, self._saved(p.profile_id))) is not None
         }
-        if not done and not answered:
+        # A check the LRS refused (401/403): not asked again until the account is saved again.
+        refusals = self._refusals()
+        refused = {
+            p.profile_id: (saved, p.detail)
+            for p in report.profiles
+            if p.checked
+            and p.reason == "auth"
+            and (saved := pushed.get(p.profile_id, self._saved(p.profile_id))) is not None
+            and refusals.get(p.profile_id) != (saved, p.detail)
+        }
+        if not done and not answered and not refused:
             return done
         path = self.context.paths.data / STATUS_FILE
         # Only a display: never fail a sync for it (LockBusy is an OSError). The GUI and
@@ -269,8 +289,14 @@ class PlayerSync:
             moments = self._successes()
             for profile_id in done:
                 moments[profile_id] = max(moments.get(profile_id, 0.0), report.finished_at)
-            confirmed = {**self._status().get("confirmed", {}), **answered}
-            status = {"profiles": moments, "confirmed": confirmed}
+            status = self._status()
+            confirmed = {**status.get("confirmed", {}), **answered}
+            refusals = {
+                k: {"saved": saved, "detail": detail}
+                for k, (saved, detail) in {**self._refusals(), **refused}.items()
+                if k not in answered
+            }
+            status = {"profiles": moments, "confirmed": confirmed, "refused": refusals}
             write_atomic(path, json.dumps(status, indent=1))
         return done
 
@@ -325,14 +351,51 @@ class PlayerSync:
         try:
             # An account the LRS never took is checked when it has nothing to send: a wrong
             # password or address showed "Up to date" for weeks, until there was (f5 #1).
-            check = self._to_check(profile_ids)
-            return self.engine.run(profile_ids, cancel, force=force, patience=patience, check=check)
+            # One the LRS refused (401/403) is not asked again until it is saved again: each
+            # run sent the refused password again, 96 times a day (an LDAP behind the LRS
+            # locks the account; on http:// a mistyped password went in clear each time),
+            # while a person must act anyway (review r5 #5). The run says it refused still.
+            unconfirmed = self._unconfirmed(profile_ids)
+            refusals = self._refusals()
+            refused = {
+                a.profile_id: refusals[a.profile_id][1]
+                for a in unconfirmed
+                if refusals.get(a.profile_id, ("", ""))[0] == a.saved
+            }
+            check = [a.profile_id for a in unconfirmed if a.profile_id not in refused]
+            report = self.engine.run(
+                profile_ids, cancel, force=force, patience=patience, check=check
+            )
+            return self._still_refused(report, refused)
         finally:
             with self._lock:
                 self._pushing -= 1
                 last = self._closed and not self._pushing
             if last:  # closed meanwhile (see `close`): the connection goes with the run
                 self.outbox.conn.close()
+
+    def _still_refused(self, report: SyncReport, refused: Mapping[str, str]) -> SyncReport:
+        """The run's report, with each profile of `refused` (its account refused as it is
+        saved: profile id and the server's answer then) the run did not send for: refused
+        still, as a check refused now would say, asked nothing."""
+        if report.status in ("busy", "cancelled"):
+            return report
+        sent = {p.profile_id for p in report.profiles}
+        added = tuple(
+            ProfileReport(
+                profile_id,
+                delivered=0,
+                refused=(),
+                waiting=0,
+                poison=self.outbox.counts(profile_id).poison,
+                reason="auth",
+                detail=detail,
+                checked=True,
+            )
+            for profile_id, detail in sorted(refused.items())
+            if profile_id not in sent
+        )
+        return replace(report, profiles=report.profiles + added) if added else report
 
     def pull_requests(
         self, store: Store, profile_ids: Sequence[str] | None = None, *, now: float | None = None

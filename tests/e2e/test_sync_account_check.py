@@ -129,6 +129,35 @@ def test_a_wrong_password_with_nothing_to_send_is_refused_not_a_success(
     assert _last_success(learner) is not None
 
 
+def test_a_refused_account_is_not_asked_again_until_it_is_saved_again(
+    ralph: RalphServer, learner_factory: Callable, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review r5 #5: each run sent the refused password again (96 a day from the player; an
+    LDAP behind the LRS locks the account, and on http:// it goes in clear each time)."""
+    proxy = FaultProxy(ralph.url.split("/xAPI/")[0]).start()
+    try:
+        learner = learner_factory(proxy.url, ralph.username, "not-" + ralph.password)
+        assert main(["sync", "--once"]) == 6
+        assert [(s.ids, s.upstream_status) for s in proxy.log] == [((), 401)]
+        first = capsys.readouterr().out
+
+        for _ in range(2):  # refused still, said as before, the server asked nothing
+            assert main(["sync", "--once"]) == 6
+            assert capsys.readouterr().out == first
+            assert len(proxy.log) == 1
+        assert _last_success(learner) is None
+
+        # Saved again (corrected): asked at the next run.
+        CredentialStore(learner.context.paths.secrets, keyring_backend=None).set(
+            LrsAccount(learner.profile.id, proxy.url, ralph.username, "basic"), ralph.password
+        )
+        assert main(["sync", "--once"]) == 0
+        assert [s.upstream_status for s in proxy.log] == [401, 400]
+        assert _last_success(learner) is not None
+    finally:
+        proxy.stop()
+
+
 def test_an_address_where_nothing_listens_is_unreachable_not_a_success(
     ralph: RalphServer, learner_factory: Callable, capsys: pytest.CaptureFixture[str]
 ) -> None:
