@@ -636,6 +636,10 @@
         <translation>Start “%1”: %2</translation>
     </message>
     <message>
+        <source>“%1” cannot be completed: every attempt of “%2” is used. Ask your teacher.</source>
+        <translation>“%1” cannot be completed: every attempt of “%2” is used. Ask your teacher.</translation>
+    </message>
+    <message>
         <source>%1: in progress</source>
         <translation>%1: in progress</translation>
     </message>
@@ -646,6 +650,10 @@
     <message>
         <source>passed</source>
         <translation>passed</translation>
+    </message>
+    <message>
+        <source>not passed, no attempt left</source>
+        <translation>not passed, no attempt left</translation>
     </message>
     <message>
         <source>not passed yet</source>
@@ -976,6 +984,14 @@
         <source>Downloads paused</source>
         <translation>Downloads paused</translation>
     </message>
+    <message>
+        <source>An update waits for an exam</source>
+        <translation>An update waits for an exam</translation>
+    </message>
+    <message>
+        <source>Updates wait for an exam</source>
+        <translation>Updates wait for an exam</translation>
+    </message>
     <message numerus="yes">
         <source>%n downloads</source>
         <translation>
@@ -1261,6 +1277,18 @@
         <translation>This profile has no account with %1 yet, so your answers are kept on this computer. To send them, add an account with %2. Once %1 has graded them, your result appears here after the next sync.</translation>
     </message>
     <message>
+        <source>Your answers reached %1. Your result comes back once %1 accepts this profile&apos;s account: correct it with %2.</source>
+        <translation>Your answers reached %1. Your result comes back once %1 accepts this profile&apos;s account: correct it with %2.</translation>
+    </message>
+    <message>
+        <source>Your answers reached %1. Once %1 has graded them, your result appears here after the next sync.</source>
+        <translation>Your answers reached %1. Once %1 has graded them, your result appears here after the next sync.</translation>
+    </message>
+    <message>
+        <source>Your answers reached %1. Your result comes back once this profile has an account with %1: add it with %2.</source>
+        <translation>Your answers reached %1. Your result comes back once this profile has an account with %1: add it with %2.</translation>
+    </message>
+    <message>
         <source>Graded by %1. The pass mark is %2.</source>
         <translation>Graded by %1. The pass mark is %2.</translation>
     </message>
@@ -1530,12 +1558,20 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Not imported: “%1”: %2</translation>
     </message>
     <message>
+        <source>an exam of it is in progress, whose questions it would change: import it again once the exam is submitted.</source>
+        <translation>an exam of it is in progress, whose questions it would change: import it again once the exam is submitted.</translation>
+    </message>
+    <message>
         <source>a file could not be read, or this computer could not store it (is the disk full?).</source>
         <translation>a file could not be read, or this computer could not store it (is the disk full?).</translation>
     </message>
     <message>
         <source>a file of it is damaged or missing. Ask the person who gave it to you for a new copy.</source>
         <translation>a file of it is damaged or missing. Ask the person who gave it to you for a new copy.</translation>
+    </message>
+    <message>
+        <source>“%1” was not imported: an exam of “%2” is in progress, whose questions it would change. Import it again once the exam is submitted.</source>
+        <translation>“%1” was not imported: an exam of “%2” is in progress, whose questions it would change. Import it again once the exam is submitted.</translation>
     </message>
     <message>
         <source>“%1” is signed with another key than the installed version of “%2”, so %3 will not replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then import it again.</source>
@@ -1626,8 +1662,24 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>“%1” has an exam in progress, whose clock keeps running: submit it first (or let its time run out), then update the course.</translation>
     </message>
     <message>
+        <source>The update of “%1” is downloaded: it installs by itself once the exam in progress is submitted or its time has run out.</source>
+        <translation>The update of “%1” is downloaded: it installs by itself once the exam in progress is submitted or its time has run out.</translation>
+    </message>
+    <message>
+        <source>The update of “%1” is downloaded: it installs by itself once the exam in progress is submitted.</source>
+        <translation>The update of “%1” is downloaded: it installs by itself once the exam in progress is submitted.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress: submit it first, then update the course.</source>
+        <translation>“%1” has an exam in progress: submit it first, then update the course.</translation>
+    </message>
+    <message>
         <source>“%1” has an exam in progress in another profile on this computer (%2), whose clock keeps running: update the course once it is submitted or its time has run out.</source>
         <translation>“%1” has an exam in progress in another profile on this computer (%2), whose clock keeps running: update the course once it is submitted or its time has run out.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress in another profile on this computer (%2): update the course once it is submitted.</source>
+        <translation>“%1” has an exam in progress in another profile on this computer (%2): update the course once it is submitted.</translation>
     </message>
     <message>
         <source>Course c&amp;atalog…</source>
@@ -2313,8 +2365,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>%1, protected by a PIN</translation>
     </message>
     <message>
-        <source>%1, open now</source>
-        <translation>%1, open now</translation>
+        <source>%1, in use</source>
+        <translation>%1, in use</translation>
     </message>
 </context>
 <context>
@@ -2324,8 +2376,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>PIN</translation>
     </message>
     <message>
-        <source>open now</source>
-        <translation>open now</translation>
+        <source>in use</source>
+        <translation>in use</translation>
     </message>
     <message>
         <source>Change the &amp;PIN…</source>
@@ -2794,6 +2846,13 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <source>Answer the question first.</source>
         <translation>Answer the question first.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n answers you have not checked will be checked when you finish.</source>
+        <translation>
+            <numerusform>%n answer you have not checked will be checked when you finish.</numerusform>
+            <numerusform>%n answers you have not checked will be checked when you finish.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Finish the quiz?</source>
         <translation>Finish the quiz?</translation>
@@ -2803,13 +2862,6 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>
             <numerusform>%n question is not answered: it counts as wrong.</numerusform>
             <numerusform>%n questions are not answered: they count as wrong.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n answers not checked yet are checked when you finish.</source>
-        <translation>
-            <numerusform>%n answer not checked yet is checked when you finish.</numerusform>
-            <numerusform>%n answers not checked yet are checked when you finish.</numerusform>
         </translation>
     </message>
     <message>
@@ -3176,6 +3228,13 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>
             <numerusform>%Ln record was not taken: it says a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</numerusform>
             <numerusform>%Ln records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile has %n exam attempts waiting for their grade, which comes back once the profile has an account with your institution: add it with %1.</source>
+        <translation>
+            <numerusform>This profile has %n exam attempt waiting for its grade, which comes back once the profile has an account with your institution: add it with %1.</numerusform>
+            <numerusform>This profile has %n exam attempts waiting for their grade, which comes back once the profile has an account with your institution: add it with %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3904,10 +3963,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Position in the narration</translation>
     </message>
     <message>
-        <source>Narration (Left/Right: 5 s)</source>
-        <translation>Narration (Left/Right: 5 s)</translation>
-    </message>
-    <message>
         <source>Zoom out</source>
         <translation>Zoom out</translation>
     </message>
@@ -3934,6 +3989,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Next slide</source>
         <translation>Next slide</translation>
+    </message>
+    <message>
+        <source>Narration ({left}/{right}: 5 s)</source>
+        <translation>Narration ({left}/{right}: 5 s)</translation>
     </message>
     <message>
         <source>Narration speed</source>

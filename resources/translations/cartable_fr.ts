@@ -636,6 +636,10 @@
         <translation>Commencer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
+        <source>“%1” cannot be completed: every attempt of “%2” is used. Ask your teacher.</source>
+        <translation>«&#xa0;%1&#xa0;» ne peut pas être terminé&#xa0;: toutes les tentatives de «&#xa0;%2&#xa0;» sont utilisées. Demandez à votre enseignant.</translation>
+    </message>
+    <message>
         <source>%1: in progress</source>
         <translation>%1&#xa0;: en cours</translation>
     </message>
@@ -646,6 +650,10 @@
     <message>
         <source>passed</source>
         <translation>réussi</translation>
+    </message>
+    <message>
+        <source>not passed, no attempt left</source>
+        <translation>pas réussi, plus aucune tentative</translation>
     </message>
     <message>
         <source>not passed yet</source>
@@ -976,6 +984,14 @@
         <source>Downloads paused</source>
         <translation>Téléchargements en pause</translation>
     </message>
+    <message>
+        <source>An update waits for an exam</source>
+        <translation>Une mise à jour attend la fin d&apos;un examen</translation>
+    </message>
+    <message>
+        <source>Updates wait for an exam</source>
+        <translation>Des mises à jour attendent la fin d&apos;un examen</translation>
+    </message>
     <message numerus="yes">
         <source>%n downloads</source>
         <translation>
@@ -1261,6 +1277,18 @@
         <translation>Ce profil n&apos;a pas encore de compte auprès de %1, donc vos réponses sont gardées sur cet ordinateur. Pour les envoyer, ajoutez un compte avec %2. Quand %1 les aura notées, votre résultat apparaîtra ici après la synchronisation suivante.</translation>
     </message>
     <message>
+        <source>Your answers reached %1. Your result comes back once %1 accepts this profile&apos;s account: correct it with %2.</source>
+        <translation>Vos réponses sont parvenues à %1. Votre résultat reviendra dès que %1 acceptera le compte de ce profil&#xa0;: corrigez-le avec %2.</translation>
+    </message>
+    <message>
+        <source>Your answers reached %1. Once %1 has graded them, your result appears here after the next sync.</source>
+        <translation>Vos réponses sont parvenues à %1. Quand %1 les aura notées, votre résultat apparaîtra ici après la synchronisation suivante.</translation>
+    </message>
+    <message>
+        <source>Your answers reached %1. Your result comes back once this profile has an account with %1: add it with %2.</source>
+        <translation>Vos réponses sont parvenues à %1. Votre résultat reviendra dès que ce profil aura un compte chez %1&#xa0;: ajoutez-le avec %2.</translation>
+    </message>
+    <message>
         <source>Graded by %1. The pass mark is %2.</source>
         <translation>Corrigé par %1. Le seuil de réussite est de %2.</translation>
     </message>
@@ -1530,12 +1558,20 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Non importé&#xa0;: «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
+        <source>an exam of it is in progress, whose questions it would change: import it again once the exam is submitted.</source>
+        <translation>un de ses examens est en cours, dont il changerait les questions&#xa0;: importez-le de nouveau une fois l&apos;examen rendu.</translation>
+    </message>
+    <message>
         <source>a file could not be read, or this computer could not store it (is the disk full?).</source>
         <translation>un fichier n&apos;a pas pu être lu, ou cet ordinateur n&apos;a pas pu l&apos;enregistrer (le disque est-il plein&#xa0;?).</translation>
     </message>
     <message>
         <source>a file of it is damaged or missing. Ask the person who gave it to you for a new copy.</source>
         <translation>un de ses fichiers est abîmé ou manquant. Demandez-en une nouvelle copie à la personne qui vous l&apos;a donné.</translation>
+    </message>
+    <message>
+        <source>“%1” was not imported: an exam of “%2” is in progress, whose questions it would change. Import it again once the exam is submitted.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas été importé&#xa0;: un examen de «&#xa0;%2&#xa0;» est en cours, dont il changerait les questions. Importez-le de nouveau une fois l&apos;examen rendu.</translation>
     </message>
     <message>
         <source>“%1” is signed with another key than the installed version of “%2”, so %3 will not replace it, and adding a key in Settings would not change that. Ask your institution for its new installer; or remove the course first (everyone&apos;s learning records and progress in it are kept), then import it again.</source>
@@ -1626,8 +1662,24 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>«&#xa0;%1&#xa0;» a un examen en cours, dont le temps continue de s&apos;écouler&#xa0;: rendez-le d&apos;abord (ou laissez son temps s&apos;écouler), puis mettez le cours à jour.</translation>
     </message>
     <message>
+        <source>The update of “%1” is downloaded: it installs by itself once the exam in progress is submitted or its time has run out.</source>
+        <translation>La mise à jour de «&#xa0;%1&#xa0;» est téléchargée&#xa0;: elle s&apos;installera d&apos;elle-même une fois l&apos;examen en cours rendu ou son temps écoulé.</translation>
+    </message>
+    <message>
+        <source>The update of “%1” is downloaded: it installs by itself once the exam in progress is submitted.</source>
+        <translation>La mise à jour de «&#xa0;%1&#xa0;» est téléchargée&#xa0;: elle s&apos;installera d&apos;elle-même une fois l&apos;examen en cours rendu.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress: submit it first, then update the course.</source>
+        <translation>«&#xa0;%1&#xa0;» a un examen en cours&#xa0;: rendez-le d&apos;abord, puis mettez le cours à jour.</translation>
+    </message>
+    <message>
         <source>“%1” has an exam in progress in another profile on this computer (%2), whose clock keeps running: update the course once it is submitted or its time has run out.</source>
         <translation>«&#xa0;%1&#xa0;» a un examen en cours dans un autre profil de cet ordinateur (%2), dont le temps continue de s&apos;écouler&#xa0;: mettez le cours à jour une fois l&apos;examen rendu ou son temps écoulé.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress in another profile on this computer (%2): update the course once it is submitted.</source>
+        <translation>«&#xa0;%1&#xa0;» a un examen en cours dans un autre profil de cet ordinateur (%2)&#xa0;: mettez le cours à jour une fois l&apos;examen rendu.</translation>
     </message>
     <message>
         <source>Course c&amp;atalog…</source>
@@ -2313,8 +2365,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>%1, protégé par un code PIN</translation>
     </message>
     <message>
-        <source>%1, open now</source>
-        <translation>%1, ouvert en ce moment</translation>
+        <source>%1, in use</source>
+        <translation>%1, en cours d&apos;utilisation</translation>
     </message>
 </context>
 <context>
@@ -2324,8 +2376,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>code PIN</translation>
     </message>
     <message>
-        <source>open now</source>
-        <translation>ouvert</translation>
+        <source>in use</source>
+        <translation>en cours d&apos;utilisation</translation>
     </message>
     <message>
         <source>Change the &amp;PIN…</source>
@@ -2794,6 +2846,13 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <source>Answer the question first.</source>
         <translation>Répondez d&apos;abord à la question.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n answers you have not checked will be checked when you finish.</source>
+        <translation>
+            <numerusform>%n réponse que vous n&apos;avez pas vérifiée le sera quand vous terminerez.</numerusform>
+            <numerusform>%n réponses que vous n&apos;avez pas vérifiées le seront quand vous terminerez.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Finish the quiz?</source>
         <translation>Terminer le quiz&#xa0;?</translation>
@@ -2803,13 +2862,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>
             <numerusform>%n question est sans réponse&#xa0;: elle compte comme fausse.</numerusform>
             <numerusform>%n questions sont sans réponse&#xa0;: elles comptent comme fausses.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n answers not checked yet are checked when you finish.</source>
-        <translation>
-            <numerusform>%n réponse pas encore vérifiée le sera quand vous terminerez.</numerusform>
-            <numerusform>%n réponses pas encore vérifiées le seront quand vous terminerez.</numerusform>
         </translation>
     </message>
     <message>
@@ -3176,6 +3228,13 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>
             <numerusform>%Ln trace d&apos;apprentissage n&apos;a pas été reprise&#xa0;: elle indique qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas&#xa0;; elle sera enregistrée quand vous le terminerez ici.</numerusform>
             <numerusform>%Ln traces d&apos;apprentissage n&apos;ont pas été reprises&#xa0;: elles indiquent qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas&#xa0;; chacune sera enregistrée quand vous le terminerez ici.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile has %n exam attempts waiting for their grade, which comes back once the profile has an account with your institution: add it with %1.</source>
+        <translation>
+            <numerusform>Ce profil a %n tentative d&apos;examen en attente de sa note, qui reviendra dès que le profil aura un compte auprès de votre établissement&#xa0;: ajoutez-le avec %1.</numerusform>
+            <numerusform>Ce profil a %n tentatives d&apos;examen en attente de leur note, qui reviendra dès que le profil aura un compte auprès de votre établissement&#xa0;: ajoutez-le avec %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3904,10 +3963,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Position dans le commentaire</translation>
     </message>
     <message>
-        <source>Narration (Left/Right: 5 s)</source>
-        <translation>Commentaire (Gauche/Droite&#xa0;: 5&#xa0;s)</translation>
-    </message>
-    <message>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
@@ -3934,6 +3989,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Next slide</source>
         <translation>Diapositive suivante</translation>
+    </message>
+    <message>
+        <source>Narration ({left}/{right}: 5 s)</source>
+        <translation>Commentaire ({left}/{right}&#xa0;: 5&#xa0;s)</translation>
     </message>
     <message>
         <source>Narration speed</source>
