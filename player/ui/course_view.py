@@ -48,6 +48,7 @@ from player.ui.course_notice import EXAM_CLOCK_MS, say, take_back_notice
 from player.ui.course_outline import UNIT_ROLE, CourseOutline
 from player.ui.course_units import exam_left, module_start, neighbour
 from player.ui.dashboard.summary import CourseSummary
+from player.ui.key_names import key_name
 from player.ui.layouts import nested
 from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
@@ -454,7 +455,10 @@ class CourseView(QWidget):
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("← &Library"))
         self.back_button.setAccessibleName(self.tr("Back to the library"))
-        self.back_button.setToolTip(self.tr("Back to the library (Ctrl+L)"))
+        # The keys as the interface's language names them (« Alt+Gauche » in French).
+        key, alt = Qt.Key, Qt.Modifier.ALT
+        library = key_name(Qt.Modifier.CTRL | key.Key_L)  # the Course menu's Library
+        self.back_button.setToolTip(self.tr("Back to the library ({key})").format(key=library))
         publisher = self.course.publisher.name if self.course.publisher else ""
         self.publisher.setText(publisher)
         self.publisher.setVisible(bool(publisher))
@@ -463,10 +467,14 @@ class CourseView(QWidget):
         self.repair_button.setAccessibleName(self.tr("Check and repair the files of this course"))
         self.previous_button.setText(self.tr("← Previous"))
         self.previous_button.setAccessibleName(self.tr("Previous unit"))
-        self.previous_button.setToolTip(self.tr("Previous unit (Alt+Left)"))
+        self.previous_button.setToolTip(
+            self.tr("Previous unit ({key})").format(key=key_name(alt | key.Key_Left))
+        )
         self.next_button.setText(self.tr("Next →"))
         self.next_button.setAccessibleName(self.tr("Next unit"))
-        self.next_button.setToolTip(self.tr("Next unit (Alt+Right)"))
+        self.next_button.setToolTip(
+            self.tr("Next unit ({key})").format(key=key_name(alt | key.Key_Right))
+        )
         self.content.setAccessibleName(self.tr("Unit content"))
         self._update_outline()
         self.outline.fit_titles(self.fontMetrics().averageCharWidth())

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QToolButton, QWidget
+
+from player.ui.key_names import key_name
 
 if TYPE_CHECKING:
     from player.ui.download_item import DownloadItem
@@ -78,7 +80,8 @@ class DownloadsIndicator(QToolButton):
         else:
             text = self.tr("%n downloads", "", sum(1 for i in items if not i.held))
         self.setText(text)
-        self.setToolTip(self.tr("Open Downloads (Ctrl+J)"))
+        keys = key_name(Qt.Modifier.CTRL | Qt.Key.Key_J)  # the Downloads action's, as written
+        self.setToolTip(self.tr("Open Downloads ({key})").format(key=keys))
         self.setAccessibleName(text)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -544,8 +544,15 @@ def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -
         assert view.captions.itemText(0) == "Sans sous-titres"
         assert view.progress_label.text().endswith("0\u00a0%")
         assert view.problem.repair.text() != "Repair this course"
+        # The keys as Qt names them in French (review s18: "Esc" in every language).
+        assert "Gauche/Droite" in view.seek_bar.toolTip()
+        view.set_fullscreen(True)
+        assert view.fullscreen_button.toolTip().endswith("(Échap)")
+        view.set_fullscreen(False)
     qtbot.waitUntil(lambda: view.play_button.accessibleName() == "Play", timeout=LONG)
     assert view.captions.itemText(0) == "Subtitles off"
+    assert view.seek_bar.toolTip() == "Position (Left/Right: 5 s, J/L: 10 s)"
+    assert view.fullscreen_button.toolTip() == "Full screen (F)"
 
 
 def test_the_watched_share_grows_while_playing(  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
@@ -26,6 +27,7 @@ from player.ui.assessment_common import percent
 from player.ui.audio_output import audio_output
 from player.ui.combo_name import name_combo
 from player.ui.i18n import no_mnemonic
+from player.ui.key_names import key_name
 from player.ui.resume import clock
 from player.ui.tasks import TaskRunner
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
@@ -94,7 +96,11 @@ class VideoView(UnitView):
         super().retranslate()
         self.surface.setAccessibleName(self.tr("Video: {title}").format(title=self.unit.title))
         self.seek_bar.setAccessibleName(self.tr("Position in the video"))
-        self.seek_bar.setToolTip(self.tr("Position (Left/Right: 5 s, J/L: 10 s)"))
+        self.seek_bar.setToolTip(
+            self.tr("Position ({left}/{right}: 5 s, J/L: 10 s)").format(
+                left=key_name(Qt.Key.Key_Left), right=key_name(Qt.Key.Key_Right)
+            )
+        )
         name_combo(self.speed, self.tr("Playback speed"))
         self.speed.setToolTip(self.tr("Playback speed ([ slower, ] faster)"))
         self.volume.setAccessibleName(self.tr("Volume"))
@@ -231,7 +237,7 @@ class VideoView(UnitView):
         )
         self.fullscreen_button.setText(text)
         self.fullscreen_button.setAccessibleName(text)
-        shortcut = "Esc" if self.is_fullscreen else "F"
+        shortcut = key_name(Qt.Key.Key_Escape if self.is_fullscreen else Qt.Key.Key_F)
         self.fullscreen_button.setToolTip(
             self.tr("{action} ({key})").format(action=text, key=shortcut)
         )
