@@ -442,10 +442,14 @@ class SyncController(QObject):
             # the institution must act, syncing again will not do.
             stopped = shown is not None and shown.reason in ("auth", "unexpected")
             kind = "error" if stopped else "waiting"
+        elif shown is not None and shown.reason in ("auth", "unexpected"):
+            # Nothing to send, and the account's check was refused: before refused records,
+            # which "N refused" said while the new password was refused (review r5 #7).
+            kind = "error"
         elif counts.poison:
             kind = "refused"
-        elif shown is not None:  # nothing to send, and the account's check failed
-            kind = "error" if shown.reason in ("auth", "unexpected") else "unconfirmed"
+        elif shown is not None:  # nothing to send, and the account's check got no answer
+            kind = "unconfirmed"
         elif profile_id is not None and not self.sync.confirmed(profile_id):
             # Never "Up to date" before the server took the account: a wrong password or
             # address said so for weeks, until there was something to send (f5 #1).

@@ -383,3 +383,22 @@ def test_the_panel_stays_inside_a_1280x720_screen_without_a_window_manager(  # t
     for button in (panel.sync_button, panel.close_button):
         assert room.contains(QRect(button.mapToGlobal(button.rect().topLeft()), button.size()))
     panel.close()
+
+
+def test_a_new_password_refused_is_a_sync_error_beside_refused_records(
+    panel: SyncPanel, controller: SyncController, scripted: ScriptedSync, store: Store
+) -> None:
+    """Review r5 #7: with records refused earlier and nothing waiting, the check of a new
+    password the server refused showed "2 refused", not that the password was refused."""
+    bob = learner(store, scripted, waiting=2)
+    with write_transaction(store.conn):
+        store.conn.execute("UPDATE outbox SET state = 'poison' WHERE profile_id = ?", (bob,))
+    check = ProfileReport(bob, 0, (), 0, 2, "auth", REFUSED_PASSWORD, checked=True)
+    scripted.report = SyncReport("done", time.time(), time.time(), (check,))
+    controller.use_profile(bob)
+    controller.sync_now()
+    indicator = SyncIndicator(controller)
+    assert indicator.text() == "Sync error"
+    assert "refused the user name or password" in indicator.toolTip()
+    panel.open_for(bob)
+    assert "refused the user name or password of this profile" in panel.state.text()
