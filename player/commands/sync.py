@@ -150,9 +150,9 @@ def print_report(
         print("nothing to send", file=out)
     for profile in report.profiles:
         name = named(names.get(profile.profile_id, profile.profile_id), out)
-        if profile.checked:  # nothing to send: whether the LRS takes the account
+        if profile.checked:  # nothing to send: whether the LRS accepted the credentials
             if profile.answered:
-                print(f"{name}: nothing to send; the LRS takes the account", file=out)
+                print(f"{name}: nothing to send; the LRS accepted the credentials", file=out)
                 continue
             why = UNCONFIRMED[profile.reason or "retry"]
             if profile.server_wait is not None:

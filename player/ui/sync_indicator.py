@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 from player.ui.announce import announce
 from player.ui.button import click_on_enter
 from player.ui.sync_controller import SyncController
-from player.ui.sync_status import StatusKind, SyncStatus
+from player.ui.sync_status import StatusKind, SyncStatus, unanswered
 
 
 class SyncIndicator(QToolButton):
@@ -93,8 +93,11 @@ class SyncIndicator(QToolButton):
             "metered": self.tr("Waiting for an unmetered network"),
             "syncing": self.tr("Syncing…"),
             "error": self.tr("Sync error"),
-            "unconfirmed": self.tr("Account not confirmed yet"),
+            "unconfirmed": self.tr("Account not checked yet"),
         }
+        if status.kind == "unconfirmed" and unanswered(status.detail) == "no_answer":
+            # Its check got no answer: the cause, not only what it leaves undone (review r5).
+            texts["unconfirmed"] = self.tr("Server not reachable")
         self.setText(texts[status.kind])
         tips = []
         if status.kind != "no_account":  # the text says it: nothing of theirs can be sent

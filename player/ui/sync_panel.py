@@ -163,8 +163,8 @@ class SyncPanel(SyncPanelLayout):
             "syncing": self.tr("Sending…"),
             "error": self.tr("The last sync did not succeed."),
             "unconfirmed": self.tr(
-                "The institution's server has not confirmed your account yet: it is asked at "
-                "each sync until it does."
+                "Your account is checked with the institution's server at each sync until it "
+                "answers."
             ),
         }
         text = self._no_account_text(status) if status.kind == "no_account" else states[status.kind]

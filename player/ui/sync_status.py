@@ -103,14 +103,21 @@ def unanswered(error: str) -> Unanswered | None:
     return _UNANSWERED.get(match.group(1)) if match else None
 
 
-def unanswered_text(kind: Unanswered) -> str:
-    """`unanswered`'s kind in the learner's words, with what to do."""
+def unanswered_text(kind: Unanswered, *, records: bool = True) -> str:
+    """`unanswered`'s kind in the learner's words, with what to do; `records` False when none
+    wait: nothing is "sent again" then (an account's check that got no answer)."""
     if kind == "bad_address":
         return QCoreApplication.translate(
             "SyncStatus",
             "The institution's server address of this profile is not a valid web address: "
             "correct it in the account form of the Sync panel. Your records are kept on this "
             "computer.",
+        )
+    if not records:
+        return QCoreApplication.translate(
+            "SyncStatus",
+            "The institution's server could not be reached: the network or the server may be "
+            "down, or the address may be wrong.",
         )
     return QCoreApplication.translate(
         "SyncStatus",
@@ -232,7 +239,7 @@ class SyncStatus:
                 "SyncStatus", "The password of this profile's account is missing: type it again."
             )
         if kind := unanswered(self.detail):
-            return unanswered_text(kind)
+            return unanswered_text(kind, records=bool(self.waiting))
         if answered(self.detail):
             return answered_text(self.detail, self.next_attempt_at)
         return self.detail

@@ -82,7 +82,7 @@ def test_an_empty_run_confirms_a_right_password_once_then_asks_nothing(
         assert _last_success(learner) is None
 
         assert main(["sync", "--once"]) == 0
-        assert "nothing to send; the LRS takes the account" in capsys.readouterr().out
+        assert "nothing to send; the LRS accepted the credentials" in capsys.readouterr().out
         # One request: the empty batch, which Ralph answers 400 once past the credentials.
         assert [(s.ids, s.upstream_status) for s in proxy.log] == [((), 400)]
         first = _last_success(learner)
