@@ -65,7 +65,7 @@ class ExamInProgress(CourseError):
     def __init__(self, file: str, course_id: str, title: str) -> None:
         self.course_id = course_id
         self.title = title
-        super().__init__(file, f"{course_id}: an exam is in progress in it: not replaced")
+        super().__init__(file, "an exam is in progress in it: not replaced")
 
 
 def exam_hold(

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import pytest
 
 from player.store import Store
 from player.store.exam_holds import UNREADABLE_HOLD, exam_in_progress
+from player.store.read_only import read_only_uri
 from tests.unit.test_store_helpers import FakeClock
 
 NAMES = ["plain", "Cartable #2", "100%41", "a?b", "x?mode=rw#y"]
@@ -91,3 +92,19 @@ def test_an_unreadable_records_file_holds_the_update_for_a_while_then_lets_it_go
         now[0] += 1
         assert not held("maths")
     assert "updated" in caplog.text
+
+
+def test_a_windows_network_path_gets_an_empty_authority_sqlite_reads() -> None:
+    """`Path.as_uri` writes \\\\server\\share\\… as file://server/share/…, which SQLite refuses
+    ("invalid uri authority") unless built to allow it; the old f-string passed such a path."""
+    uri = read_only_uri(PureWindowsPath(r"\\server\share\Cartable #2\records.db"))
+    assert uri == "file:////server/share/Cartable%20%232/records.db?mode=ro"
+    assert read_only_uri(PureWindowsPath(r"C:\Users\a b\records.db")).startswith("file:///C:/")
+
+
+def test_a_uri_with_an_empty_authority_opens_the_file(tmp_path: Path) -> None:
+    """What the network path's URI becomes on this system: SQLite reads file:////… as a path."""
+    records(tmp_path / "records.db").close()
+    uri = read_only_uri(tmp_path / "records.db").replace("file:///", "file:////", 1)
+    with sqlite3.connect(uri, uri=True) as conn:
+        assert conn.execute("SELECT course_id FROM exam_attempts").fetchone() == ("maths",)
