@@ -84,9 +84,10 @@ import random
 import threading
 from collections.abc import Callable, Collection, Sequence
 
+from sync.account_check import bring_forward, check_account, endpoint_of
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
-from sync.engine_batch import BatchSender, LinkSize, Poster, ProfileRun, Stall, _error_text
+from sync.engine_batch import BatchSender, LinkSize, Poster, ProfileRun, Stall
 from sync.engine_options import Clock, EngineOptions, SystemClock
 from sync.engine_reports import (
     ProfileReport,
@@ -100,9 +101,8 @@ from sync.engine_reports import (
 )
 from sync.interprocess import ProcessLock
 from sync.lookup import stop_waiting_when
-from sync.lrs import Outcome, server_of
+from sync.lrs import server_of
 from sync.outbox import Outbox
-from sync.request_failure import held_line
 
 __all__ = [
     "ClientFor",
@@ -338,69 +338,14 @@ class SyncEngine:
         return True
 
     def _taken(self, runs: Collection[ProfileRun], taker: ProfileRun) -> None:
-        """A batch of `taker` was delivered: its server is up. Every other profile of the run
-        on that same endpoint whose statements wait for their own backoff (each profile's grows
-        with its own failures, up to `backoff_cap`: 15 min) is due now and sent in this run:
-        the learner at the screen waited 2 minutes while the others went in 2 seconds. Once a
-        run per profile: a server that takes one batch and fails the next does not make each
-        delivery try all the others again. Once a recovery too (`Outbox.bring_forward`, kept in
-        the database): a profile brought forward whose batch then failed waits for its own
-        backoff, and is brought forward again only once it has gone on it (or delivered): a
-        server that took A's batches and failed B's made B post at every run, 60 times an hour
-        instead of 11 (review r5 #3)."""
-        assert taker.client is not None
-        endpoint = _endpoint(taker.client.target)
-        now = self.clock.now()
-        for run in runs:
-            if run is taker or run.awake or run.blocked is not None or not self._client(run):
-                continue
-            assert run.client is not None
-            if _endpoint(run.client.target) != endpoint:
-                continue
-            run.awake = True
-            if self.outbox.bring_forward(run.profile_id, now, endpoint):
-                log.info(
-                    "%s takes statements again: profile %s's are due now", endpoint, run.profile_id
-                )
-                run.woken = run.brought = True
+        """A batch of `taker` was delivered: its server is up (`account_check.bring_forward`)."""
+        bring_forward(self.outbox, self.clock.now(), runs, taker, self._client)
 
     def _check(self, run: ProfileRun, cancel: threading.Event) -> None:
-        """Ask the LRS whether it takes this profile's account, which has nothing to send (see
-        `run`'s `check`): taken, `answered`; else the answer stops it as a batch's would
-        (credentials refused: "auth"; an answer no LRS gives: "unexpected"), or it is told
-        why there was no answer ("retry": nothing is queued, so no backoff; the next run asks
-        again). Like a batch, it is not sent to a server that asked to wait, or gave another
-        profile no answer in this run (`_drain`); one that gives it none (a timeout, a
-        connection refused, a name not found) is not asked for the others either."""
-        assert run.client is not None
-        run.asked = True  # once a run
-        server = server_of(run.client.target)
-        result = run.client.check_account()
-        if result.outcome is Outcome.RETRY and cancel.is_set():
-            return  # ended by the stop: no answer of the server's
-        now = self.clock.now()
-        if result.outcome is Outcome.DELIVERED:
-            run.answered = True
-            log.info("the LRS at %s takes the account of profile %s", server, run.profile_id)
-            return
-        detail = _error_text(result)
-        run.detail = detail
-        if result.outcome is Outcome.AUTH:
-            run.blocked = "auth"
-            self._progress("auth", run, 0, detail)
-        elif result.outcome is Outcome.RETRY:
-            if result.retry_after is not None:
-                floor = min(1.0, self.options.backoff_base)
-                wait = max(floor, min(result.retry_after, self.options.retry_after_cap))
-                self.outbox.set_server_wait(server, now + wait)
-            if result.timed_out or result.name_unknown or result.sent_nothing:
-                until = now + self.options.backoff_base  # as a batch's first retry
-                line = held_line(server, detail, timed_out=result.timed_out)
-                self._stalled[server] = Stall(until, line, run.profile_id, detail)
-            self._progress("retry", run, 0, detail)
-        else:
-            run.blocked, run.stop = "unexpected", "unexpected_answer"
-            self._progress("unexpected", run, 0, detail)
+        """Ask the LRS whether it takes this profile's account (`account_check.check_account`)."""
+        check_account(
+            run, cancel, self.outbox, self.clock, self.options, self._stalled, self._progress
+        )
 
     def _drain(self, run: ProfileRun, cancel: threading.Event, sender: BatchSender) -> None:
         """Send this profile's due batches until none is due, or it must stop; with nothing
@@ -430,7 +375,7 @@ class SyncEngine:
             delivered = run.delivered
             sent = sender.send(run, batch)
             if run.delivered > delivered or not run.brought:  # on its own backoff, or taken
-                self.outbox.went_on_its_own(run.profile_id, _endpoint(run.client.target))
+                self.outbox.went_on_its_own(run.profile_id, endpoint_of(run.client.target))
             if not sent:
                 return
             if len(batch) == size:  # a whole batch went: the link carries it
@@ -555,8 +500,3 @@ class SyncScheduler:
                 continue
             timeout = self.poll if not self.reachability.online else min(self.poll, next_at - now)
             self.reachability.wait_change(generation, max(0.0, timeout))
-
-
-def _endpoint(target: str) -> str:
-    """The endpoint of a `sync.lrs.target_of` (its account left out)."""
-    return target.split(" ", 1)[0]

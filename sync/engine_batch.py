@@ -93,7 +93,8 @@ def _unnamed(result: PostResult, part: Sequence[QueuedStatement]) -> list[Queued
     return [s for s in part if s.id.lower() not in listed]
 
 
-def _error_text(result: PostResult) -> str:
+def error_text(result: PostResult) -> str:
+    """A server's answer (or its absence) in one line: "HTTP 401: {...}", the network error."""
     if result.status is None:
         return result.answer or "no answer"
     return f"HTTP {result.status}: {result.answer}" if result.answer else f"HTTP {result.status}"
@@ -283,13 +284,13 @@ class BatchSender:
                     continue
                 # As many alike, the last one too: the server refuses everything, or these
                 # statements share one defect (a player bug). A statement it holds tells.
-                detail = f"the LRS refuses every statement: {_error_text(result)}"
+                detail = f"the LRS refuses every statement: {error_text(result)}"
                 if not self._probe(run, batch, held, detail):
                     return False
                 held = None  # the server takes statements: the rest of the batch as usual
             elif outcome is Outcome.AUTH:
                 # Nothing is marked: no retry is burnt on credentials the learner must fix.
-                run.blocked, run.detail = "auth", _error_text(result)
+                run.blocked, run.detail = "auth", error_text(result)
                 self._progress("auth", run, len(part), run.detail)
                 return False
             elif outcome is Outcome.RETRY:
@@ -303,8 +304,8 @@ class BatchSender:
                 retry_at = self._retry(run, [*_statements(held), *part], result)
                 if result.timed_out or unsent:  # so for every profile on it: asked once
                     server = server_of(run.client.target)
-                    line = held_line(server, _error_text(result), timed_out=result.timed_out)
-                    own = _error_text(result)
+                    line = held_line(server, error_text(result), timed_out=result.timed_out)
+                    own = error_text(result)
                     self._stalled[server] = Stall(retry_at, line, run.profile_id, own)
                 return False
             else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
@@ -312,7 +313,7 @@ class BatchSender:
                     run,
                     [*_statements(held), *part],
                     result,
-                    _error_text(result),
+                    error_text(result),
                     "unexpected_answer",
                 )
                 return False
@@ -322,7 +323,7 @@ class BatchSender:
             # same in the batch. A statement the server holds tells (see `_probe`).
             detail = (
                 f"the LRS refused all {len(held)} statement(s) waiting, kept until it takes "
-                f"another one or is fixed: {_error_text(held[-1][1])}"
+                f"another one or is fixed: {error_text(held[-1][1])}"
             )
             return self._probe(run, batch, held, detail)
         return True
@@ -391,17 +392,17 @@ class BatchSender:
                 answer.status,
             )
             detail = (
-                f"the LRS refuses every statement, even one it already holds: {_error_text(result)}"
+                f"the LRS refuses every statement, even one it already holds: {error_text(result)}"
             )
             self._stop_unexpected(run, batch, result, detail, "lrs_refuses_all")
         elif outcome is Outcome.AUTH:
-            run.blocked, run.detail = "auth", _error_text(answer)
+            run.blocked, run.detail = "auth", error_text(answer)
             self._progress("auth", run, len(held), run.detail)
         elif outcome is Outcome.RETRY:
             self._retry(run, _statements(held), answer)
         else:
             self._stop_unexpected(
-                run, _statements(held), answer, _error_text(answer), "unexpected_answer"
+                run, _statements(held), answer, error_text(answer), "unexpected_answer"
             )
         return False
 
@@ -423,7 +424,7 @@ class BatchSender:
     ) -> None:
         """Keep statements the LRS refused alone as poison, with its answer."""
         for statement, result in refusals or ():
-            answer = _error_text(result)
+            answer = error_text(result)
             self.outbox.mark_poison(statement.id, answer)
             run.refused.append(Refused(run.profile_id, statement.id, result.status, result.answer))
             log.warning("statement %s refused by the LRS: HTTP %s", statement.id, result.status)
@@ -439,7 +440,7 @@ class BatchSender:
             delay = max(floor, min(result.retry_after, self.options.retry_after_cap))
             assert run.client is not None
             self.outbox.set_server_wait(server_of(run.client.target), now + delay)
-        error = _error_text(result)
+        error = error_text(result)
         self.outbox.mark_retry([s.id for s in part], now + delay, error)
         run.force = False  # a forced run tries the head once, then respects the backoff
         run.detail = error
