@@ -63,6 +63,8 @@ IDLE_AFTER = 120.0
 # The kind of write of every recorder event (heartbeats, plays, pages, closing): the session's
 # progress. The notice a failed one shows goes when one goes through (UnitView._saved).
 PROGRESS = "progress"
+# A widget's maximum width when nothing limits it (Qt's QWIDGETSIZE_MAX, not in PySide).
+NO_WIDTH_LIMIT = (1 << 24) - 1
 
 
 def _nothing() -> None:
@@ -470,10 +472,22 @@ class UnitView(QWidget):
             return
         width = self.width()
         room = min(width // 3, width - self._stack.minimumSizeHint().width())
-        beside = room >= aside.minimumSizeHint().width()
+        least = aside.minimumSizeHint().width()
+        beside = room >= least
         direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
         if self._body.direction() != direction:
             self._body.setDirection(direction)
+        # Beside, the aside yields width to the content, down to its least, for the content to
+        # show its words whole: at 1280x720 the transcript's third left the video's controls
+        # 631 px of the 744 they need, the quality read "72…" and Transcript lost its word.
+        widest = max(least, width - self.content_whole_width()) if beside else NO_WIDTH_LIMIT
+        if aside.maximumWidth() != widest:
+            aside.setMaximumWidth(widest)
+
+    def content_whole_width(self) -> int:
+        """The width at which the content shows every word whole, which the aside beside it
+        leaves it when it can: its least, unless a subclass says more (a row that compacts)."""
+        return self._stack.minimumSizeHint().width()
 
     def file_path(self, ref: FileRef) -> Path:
         """The local copy of a course file, checked; raises FileProblem (translated)."""

@@ -7,17 +7,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from player.ui.combo_popup import ChoiceBox
 from player.ui.help_dialog import TITLE_BAR
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.slides_controls import NARRATION_LEAST
 from player.ui.slides_view import SlidesView
-from player.ui.video.controls import VOLUME_LEAST
+from player.ui.video.controls import VOLUME_LEAST, CompactToolButton
 from player.ui.video.placement import PICTURE_LEAST_OVER_TEXT
 from player.ui.video.transcript_panel import READABLE_CHARS, READABLE_LINES, TranscriptPanel
 from player.ui.video.view import VideoView
@@ -30,7 +33,11 @@ AT_125 = (1093, 614)  # 1366x768 at 125 %
 
 
 def _french_video(qtbot, window: MainWindow, services: ShellServices) -> VideoView:  # type: ignore[no-untyped-def]
-    profile = services.profiles.add("Awa", "fr")
+    return _video_in(qtbot, window, services, "fr")
+
+
+def _video_in(qtbot, window: MainWindow, services: ShellServices, language: str) -> VideoView:  # type: ignore[no-untyped-def]
+    profile = services.profiles.add("Awa", language)
     services.context.settings.last_profile = profile.id
     window.start()
     window.open_course("les-mooc", "definition-video")
@@ -58,6 +65,8 @@ def test_the_video_page_fits_1366x768_at_150_percent_in_french(  # type: ignore[
         if b.isVisible() and b.width() < b.minimumSizeHint().width()
     ]
     assert not cut, cut
+    cut = [box.accessibleName() for box in view.controls.findChildren(ChoiceBox) if box.elided()]
+    assert not cut, cut  # a choice is never cut: the transcript button's word goes first
     controls = view.controls
     assert controls.geometry().right() <= view.width()
     button = view.transcript_button
@@ -149,6 +158,87 @@ def test_at_1280x720_the_transcript_stays_beside_the_video(  # type: ignore[no-u
     screenshot(window, f"video-transcript-fr-{WIDTH}x{HEIGHT}.png")
 
 
+def _cut_controls(view: VideoView) -> list[str]:
+    """The video's controls whose words do not show whole: a drop-down list's choice ending in
+    "…", the transcript button down to its icon, a button or a label under its size."""
+    cut = []
+    for widget in view.controls.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        name = widget.accessibleName() or type(widget).__name__
+        if isinstance(widget, ChoiceBox):
+            if widget.elided():
+                cut.append(f"{name}: {widget.shown_text()!r}")
+        elif isinstance(widget, CompactToolButton):
+            if widget.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
+                cut.append(f"{name}: its icon alone")
+        elif (
+            isinstance(widget, (QAbstractButton, QLabel))
+            and widget.width() < widget.sizeHint().width()
+        ):
+            cut.append(f"{name}: {widget.width()} px of {widget.sizeHint().width()}")
+    return cut
+
+
+def _whole(view: VideoView) -> Callable[[], None]:
+    """For qtbot.waitUntil: every control of `view` shows its words (the layouts settle level
+    by level); on timeout, the last assertion names the cut ones."""
+
+    def check() -> None:
+        cut = _cut_controls(view)
+        assert not cut, cut
+
+    return check
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_at_1280x720_with_the_transcript_every_control_shows_its_words(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, language: str
+) -> None:
+    """With the transcript beside the picture, its third left the controls 631 px of the 744
+    they asked (English): the quality read "72…" and the Transcript button lost its word. The
+    icon buttons are square now (47 px each before), the volume slider narrows first, and the
+    transcript yields width, down to the least it reads well at."""
+    view = _video_in(qtbot, window, services, language)
+    panel = view.transcript
+    assert panel is not None
+    _resized(qtbot, window, (WIDTH, HEIGHT))
+    _whole(view)()
+    view.show_transcript(True)
+    qtbot.waitUntil(lambda: _beside_the_video(view, panel))
+    qtbot.waitUntil(_whole(view))
+    qtbot.wait(20)
+    _whole(view)()
+    assert view.quality.shown_text() == "720p"
+    # The transcript has all the room the words leave: no blank in the row (there was 34 px)
+    blank = view.speed.x() - view.progress_label.geometry().right()
+    assert blank == view.volume.x() - view.mute_button.geometry().right(), blank
+    assert view.volume.width() == VOLUME_LEAST
+    assert panel.width() >= _readable(panel), panel.width()
+    assert view.controls.geometry().right() <= view.stage.width()
+    screenshot(window, f"video-transcript-controls-{language}-{WIDTH}x{HEIGHT}.png")
+
+
+def test_the_controls_stay_whole_when_the_language_changes_with_the_transcript_open(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """French words are longer ("Sans sous-titres", "Transcription"): the row, the
+    subtitles box and the transcript's width follow a change of language made while open."""
+    view = _video_in(qtbot, window, services, "en")
+    panel = view.transcript
+    assert panel is not None and window.session is not None
+    _resized(qtbot, window, (WIDTH, HEIGHT))
+    view.show_transcript(True)
+    view.set_captions("")
+    qtbot.waitUntil(lambda: _beside_the_video(view, panel))
+    english = view.captions.width()
+    window._profile_changed(services.profiles.set_language(window.session.profile_id, "fr"))
+    qtbot.waitUntil(lambda: view.captions.currentText() == "Sans sous-titres")
+    qtbot.waitUntil(lambda: view.captions.width() > english)
+    qtbot.waitUntil(_whole(view))
+    assert _beside_the_video(view, panel) and panel.width() >= _readable(panel)
+
+
 def test_a_larger_text_size_takes_the_transcript_under_the_video_when_too_narrow(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:
@@ -200,6 +290,7 @@ sys.path.insert(0, {root!r})
 from PySide6.QtWidgets import QApplication
 from player.app import build_services
 from player.paths import user_paths
+from player.ui.combo_popup import ChoiceBox
 from player.ui.help_dialog import TITLE_BAR
 from player.ui.main_window import MainWindow
 from player.ui.tasks import SyncRunner

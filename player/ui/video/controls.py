@@ -4,7 +4,12 @@ Layout only: the video view sets every text and icon (its class is the tr() cont
 every control and orders Tab.
 
 The row fits a narrow window (1366x768 at 150 %, 911 logical pixels, the outline beside it):
-the volume slider narrows and the transcript button drops its text for its icon alone."""
+the volume slider narrows and the transcript button drops its text for its icon alone. The
+drop-down lists never narrow: their current choice is never cut ("72…" for 720p). The icon
+buttons keep a narrower padding than the theme's push buttons: square, they leave the row the
+room for its words. Beside the transcript, the transcript yields width first (`whole_width`,
+UnitView.place_aside), down to the least it reads well at: at 1280x720, in English and in
+French, every control shows its words whole."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QIcon, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -31,7 +37,9 @@ from player.ui.layouts import nested
 from player.ui.video.seek_bar import SeekBar
 from player.ui.video.speed import SpeedBox
 
+# The theme's 0.9em each side made a 16 px icon's button 47 px wide.
 _CONTROLS_STYLE = """
+QToolButton { padding-left: 0.4em; padding-right: 0.4em; }
 QToolButton:focus, QComboBox:focus, QSlider:focus {
     border: 2px solid palette(highlight); border-radius: 3px;
 }
@@ -115,6 +123,18 @@ class CompactToolButton(QToolButton):
         )
 
 
+class VolumeSlider(QSlider):
+    """Horizontal; its least width is all it asks (so `whole_width` counts), and it grows with
+    the row's stretch in the room left. Asking its style's 84 px, it took from the transcript
+    beside the picture 34 px that the row's stretch then left blank."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+
+    def sizeHint(self) -> QSize:
+        return QSize(VOLUME_LEAST, super().sizeHint().height())
+
+
 class VideoControls(QWidget):
     """`length`: the seek bar's, in seconds; `tracks`: one subtitles item each, after "off";
     `variants`: one quality item each, in that order; `transcript`: the video has one, and a
@@ -152,19 +172,21 @@ class VideoControls(QWidget):
 
         self.mute_button = _tool_button(self)
         buttons.addWidget(self.mute_button)
-        self.volume = QSlider(Qt.Orientation.Horizontal, self)
+        self.volume = VolumeSlider(self)
         self.volume.setRange(0, 100)
         self.volume.setMinimumWidth(VOLUME_LEAST)
         self.volume.setMaximumWidth(90)
         self.volume.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        buttons.addWidget(self.volume)
+        buttons.addWidget(self.volume, 1)
 
         self.captions = ChoiceBox(self)  # a track's label may be long: its list shows it whole
         self.captions.addItem("", "")  # "Subtitles off", set by the view
         for track in tracks:
             self.captions.addItem(track.label or track.language, track.language)
         self.captions.setEnabled(bool(tracks))
+        # "Subtitles off" is said again in each language: the box's width follows
+        self.captions.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         buttons.addWidget(self.captions)
 
         self.transcript_button: QToolButton | None = None
@@ -182,6 +204,13 @@ class VideoControls(QWidget):
 
         self.fullscreen_button = _tool_button(self)
         buttons.addWidget(self.fullscreen_button)
+        for box in (self.speed, self.captions, self.quality):  # never narrower than their text
+            box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def whole_width(self) -> int:
+        """The least width at which every control shows its words whole: each at its size
+        hint (the transcript button with its word), the volume slider at its least."""
+        return self.sizeHint().width()
 
 
 def _tool_button(parent: QWidget) -> QToolButton:

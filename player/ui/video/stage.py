@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from player.ui.i18n import title_part
 from player.ui.layouts import nested
+from player.ui.unit_view import NO_WIDTH_LIMIT
 
 if TYPE_CHECKING:
     from player.ui.video.view import VideoView
@@ -36,6 +37,7 @@ class Stage(QWidget):
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowTitle(title_part(self.view.unit.title))
         if aside is not None:
+            aside.setMaximumWidth(NO_WIDTH_LIMIT)  # the view's limit, for its own width
             self._row.addWidget(aside, 1)
         self.showFullScreen()
 

@@ -417,6 +417,11 @@ class VideoView(UnitView):
         super().place_aside()
         self.surface.setMinimumHeight(self.placement.least_picture_height())
 
+    def content_whole_width(self) -> int:
+        """The controls' words whole: the transcript beside the picture leaves them that."""
+        least = super().content_whole_width()
+        return least if self.has_problem else max(least, self.controls.whole_width())
+
     @property
     def transcript_shown(self) -> bool:
         return self.placement.transcript_shown
