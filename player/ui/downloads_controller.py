@@ -105,6 +105,9 @@ class DownloadsController(QObject):
         """`install_held`'s install runs: one at a time (two would both commit the update)."""
         self._held_again = False
         """`install_held` was asked while its install ran: it looks again once that ends."""
+        self._cancel_after_held: list[str] = []
+        """Cancels of held updates asked while `install_held`'s install ran: its `finish` may be
+        installing that very record, so the discard waits for it to end (`_held_ended`)."""
 
     @property
     def courses(self) -> CourseDownloads:
@@ -209,6 +212,14 @@ class DownloadsController(QObject):
             QTimer.singleShot(0, self, self.install_held)
         return not self.queue.stopped
 
+    def _cancel_deferred(self) -> None:
+        """The cancels asked during `install_held`'s install, of the rows still there (an
+        update it installed has left the page)."""
+        deferred, self._cancel_after_held = self._cancel_after_held, []
+        for download_id in deferred:
+            if download_id in self.items:
+                self.cancel(download_id)
+
     def _held_installed(self, finished: CompletedFinished) -> None:
         if not self._held_ended():
             return
@@ -218,11 +229,13 @@ class DownloadsController(QObject):
             if item.state is DownloadState.COMPLETED and self.courses.get(download_id) is None:
                 self._drop(download_id)
         self._show_held(finished.held)
+        self._cancel_deferred()
         if finished.installed:
             self.browser.rebrowse()
 
     def _held_failed(self, error: BaseException) -> None:
-        self._held_ended()
+        if self._held_ended():
+            self._cancel_deferred()
         log.error("installing an update that waited: %s: %s", type(error).__name__, error)
 
     def stop(self) -> None:
@@ -318,8 +331,15 @@ class DownloadsController(QObject):
         self.queue.add(DownloadJob(download_id, None, threading.Event()))
 
     def cancel(self, download_id: str) -> None:
-        """Stop and forget: nothing of the download is kept."""
+        """Stop and forget: nothing of the download is kept. An update waiting for an exam is
+        forgotten once `install_held`'s install under way ends (it may be installing it)."""
         job = self.queue.job(download_id)
+        if job is None and self._installing_held:
+            item = self.items.get(download_id)
+            if item is not None and item.state is DownloadState.COMPLETED:
+                if download_id not in self._cancel_after_held:
+                    self._cancel_after_held.append(download_id)
+                return
         if job is not None and job is self.queue.active:
             job.discard = True
             job.cancel.set()  # the worker discards it once stopped

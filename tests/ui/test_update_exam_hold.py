@@ -280,6 +280,43 @@ def test_one_install_of_a_held_update_at_a_time(
     assert controller.items == {} and not controller.held_timer.isActive()
 
 
+def names(runner: Deferred) -> list[str]:
+    return [getattr(t[0], "__name__", "") for t in runner.tasks]
+
+
+@pytest.mark.parametrize("ran_out", [False, True])
+def test_a_cancel_during_the_held_update_s_install_waits_for_it(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    clock: StoreClock,
+    monkeypatch: pytest.MonkeyPatch,
+    ran_out: bool,
+) -> None:
+    """Final read f15 #1: Cancel stays enabled on a held row; pressed while the tick's install
+    ran on the pool, its discard (forget the record, collect the files) ran beside the
+    `finish` installing that very record. Now it waits for the install's end: then the row,
+    if still there (the exam runs on), is cancelled; an update installed is left alone."""
+    _getting, controller, runner, _exam = held_update(
+        window, services, tmp_path, qtbot, monkeypatch
+    )
+    [download_id] = controller.items
+    if ran_out:
+        clock.advance(1201)
+    controller.held_timer.timeout.emit()  # the tick's install under way (not run yet)
+    controller.cancel(download_id)
+    assert names(runner) == ["finish"]  # no discard beside it
+    runner.run()
+    if ran_out:
+        assert version(services, COURSE) == "1.1.0"
+    else:
+        assert version(services, COURSE) == "1.0.0"
+    assert controller.items == {} and controller.courses.get(download_id) is None
+    controller.held_timer.timeout.emit()  # nothing waits any more
+    assert runner.tasks == [] and not controller.held_timer.isActive()
+
+
 UNTIMED_REFUSED = (
     "“\u2068Mathématiques\u2069” has an exam in progress: submit it first, then update the course."
 )
