@@ -182,3 +182,19 @@ def test_next_to_do_is_the_exam_while_it_can_be_taken() -> None:
     assert after_practice(passed) is None, "course done"
     assert overview_of(passed, last_done=True).next_unit_id == "p1", "the practice not passed"
     assert not overview_of(passed, last_done=True).progress.satisfied
+
+
+def test_a_title_holding_a_placeholder_is_not_filled_in_turn() -> None:
+    """Final read f15 #2: `blocked_text` filled %1 then %2 by two `.replace`: a course titled
+    "Module %2" got the unit's title inside it."""
+    from types import SimpleNamespace
+
+    from player.ui.dashboard.overview import blocked_text
+
+    item = SimpleNamespace(
+        course=SimpleNamespace(title="Module %2"), blocked_by=SimpleNamespace(title="Check")
+    )
+    text = blocked_text(item)  # type: ignore[arg-type]
+    assert text is not None
+    assert text.startswith("\u201c\u2068Module %2\u2069\u201d cannot be completed")
+    assert "\u201c\u2068Check\u2069\u201d is used" in text

@@ -25,6 +25,7 @@ from player.ui.dashboard.model import (
     QuizScore,
     course_overviews,
 )
+from player.ui.i18n import fill
 from player.ui.resume import unit_kind
 from player.wording import isolated
 
@@ -135,14 +136,14 @@ def blocked_text(item: CourseOverview) -> str | None:
     unit = item.blocked_by
     if unit is None:
         return None
-    return (
+    return fill(
         QCoreApplication.translate(
             "Dashboard",
             "\u201c%1\u201d cannot be completed: every attempt of \u201c%2\u201d is used. "
             "Ask your teacher.",
-        )
-        .replace("%1", isolated(item.course.title))
-        .replace("%2", isolated(unit.title))
+        ),
+        isolated(item.course.title),
+        isolated(unit.title),
     )
 
 
