@@ -569,8 +569,16 @@
         <translation>Back to the library</translation>
     </message>
     <message>
-        <source>Back to the library (Ctrl+L)</source>
-        <translation>Back to the library (Ctrl+L)</translation>
+        <source>Back to the library ({key})</source>
+        <translation>Back to the library ({key})</translation>
+    </message>
+    <message>
+        <source>Previous unit ({key})</source>
+        <translation>Previous unit ({key})</translation>
+    </message>
+    <message>
+        <source>Next unit ({key})</source>
+        <translation>Next unit ({key})</translation>
     </message>
     <message>
         <source>Course outline</source>
@@ -593,20 +601,12 @@
         <translation>Previous unit</translation>
     </message>
     <message>
-        <source>Previous unit (Alt+Left)</source>
-        <translation>Previous unit (Alt+Left)</translation>
-    </message>
-    <message>
         <source>Next →</source>
         <translation>Next →</translation>
     </message>
     <message>
         <source>Next unit</source>
         <translation>Next unit</translation>
-    </message>
-    <message>
-        <source>Next unit (Alt+Right)</source>
-        <translation>Next unit (Alt+Right)</translation>
     </message>
     <message>
         <source>Unit content</source>
@@ -1000,8 +1000,8 @@
         </translation>
     </message>
     <message>
-        <source>Open Downloads (Ctrl+J)</source>
-        <translation>Open Downloads (Ctrl+J)</translation>
+        <source>Open Downloads ({key})</source>
+        <translation>Open Downloads ({key})</translation>
     </message>
 </context>
 <context>
@@ -4140,8 +4140,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Sync error</translation>
     </message>
     <message>
-        <source>Account not confirmed yet</source>
-        <translation>Account not confirmed yet</translation>
+        <source>Account not checked yet</source>
+        <translation>Account not checked yet</translation>
+    </message>
+    <message>
+        <source>Server not reachable</source>
+        <translation>Server not reachable</translation>
     </message>
     <message numerus="yes">
         <source>Learning records waiting to be sent: %Ln</source>
@@ -4273,6 +4277,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The last sync did not succeed.</translation>
     </message>
     <message>
+        <source>Your account is checked with the institution&apos;s server at each sync until it answers.</source>
+        <translation>Your account is checked with the institution&apos;s server at each sync until it answers.</translation>
+    </message>
+    <message>
         <source>The server asked to wait until %1: nothing was sent.</source>
         <translation>The server asked to wait until %1: nothing was sent.</translation>
     </message>
@@ -4305,10 +4313,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
             <numerusform>The server refused %Ln learning record: it is listed below.</numerusform>
             <numerusform>The server refused %Ln learning records: they are listed below.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The institution&apos;s server has not confirmed your account yet: it is asked at each sync until it does.</source>
-        <translation>The institution&apos;s server has not confirmed your account yet: it is asked at each sync until it does.</translation>
     </message>
     <message>
         <source>Exam grades for %1 could not be read from the institution&apos;s server, so the result of an exam you submitted cannot show yet. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
@@ -4433,6 +4437,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this computer.</translation>
     </message>
     <message>
+        <source>The institution&apos;s server could not be reached: the network or the server may be down, or the address may be wrong.</source>
+        <translation>The institution&apos;s server could not be reached: the network or the server may be down, or the address may be wrong.</translation>
+    </message>
+    <message>
         <source>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this computer and will be sent again.</source>
         <translation>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this computer and will be sent again.</translation>
     </message>
@@ -4549,8 +4557,8 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Position in the video</translation>
     </message>
     <message>
-        <source>Position (Left/Right: 5 s, J/L: 10 s)</source>
-        <translation>Position (Left/Right: 5 s, J/L: 10 s)</translation>
+        <source>Position ({left}/{right}: 5 s, J/L: 10 s)</source>
+        <translation>Position ({left}/{right}: 5 s, J/L: 10 s)</translation>
     </message>
     <message>
         <source>Playback speed</source>

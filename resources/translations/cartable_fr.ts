@@ -569,8 +569,16 @@
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <source>Back to the library (Ctrl+L)</source>
-        <translation>Retour à la bibliothèque (Ctrl+L)</translation>
+        <source>Back to the library ({key})</source>
+        <translation>Retour à la bibliothèque ({key})</translation>
+    </message>
+    <message>
+        <source>Previous unit ({key})</source>
+        <translation>Unité précédente ({key})</translation>
+    </message>
+    <message>
+        <source>Next unit ({key})</source>
+        <translation>Unité suivante ({key})</translation>
     </message>
     <message>
         <source>Course outline</source>
@@ -593,20 +601,12 @@
         <translation>Unité précédente</translation>
     </message>
     <message>
-        <source>Previous unit (Alt+Left)</source>
-        <translation>Unité précédente (Alt+Gauche)</translation>
-    </message>
-    <message>
         <source>Next →</source>
         <translation>Suivante →</translation>
     </message>
     <message>
         <source>Next unit</source>
         <translation>Unité suivante</translation>
-    </message>
-    <message>
-        <source>Next unit (Alt+Right)</source>
-        <translation>Unité suivante (Alt+Droite)</translation>
     </message>
     <message>
         <source>Unit content</source>
@@ -1000,8 +1000,8 @@
         </translation>
     </message>
     <message>
-        <source>Open Downloads (Ctrl+J)</source>
-        <translation>Ouvrir les téléchargements (Ctrl+J)</translation>
+        <source>Open Downloads ({key})</source>
+        <translation>Ouvrir les téléchargements ({key})</translation>
     </message>
 </context>
 <context>
@@ -4140,8 +4140,12 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Erreur de synchronisation</translation>
     </message>
     <message>
-        <source>Account not confirmed yet</source>
-        <translation>Compte pas encore confirmé</translation>
+        <source>Account not checked yet</source>
+        <translation>Compte pas encore vérifié</translation>
+    </message>
+    <message>
+        <source>Server not reachable</source>
+        <translation>Serveur injoignable</translation>
     </message>
     <message numerus="yes">
         <source>Learning records waiting to be sent: %Ln</source>
@@ -4273,6 +4277,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>La dernière synchronisation a échoué.</translation>
     </message>
     <message>
+        <source>Your account is checked with the institution&apos;s server at each sync until it answers.</source>
+        <translation>Votre compte est vérifié auprès du serveur de l&apos;établissement à chaque synchronisation, jusqu&apos;à ce qu&apos;il réponde.</translation>
+    </message>
+    <message>
         <source>The server asked to wait until %1: nothing was sent.</source>
         <translation>Le serveur a demandé d&apos;attendre jusqu&apos;à %1&#xa0;: rien n&apos;a été envoyé.</translation>
     </message>
@@ -4305,10 +4313,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
             <numerusform>Le serveur a refusé %Ln trace d&apos;apprentissage&#xa0;: elle est listée ci-dessous.</numerusform>
             <numerusform>Le serveur a refusé %Ln traces d&apos;apprentissage&#xa0;: elles sont listées ci-dessous.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The institution&apos;s server has not confirmed your account yet: it is asked at each sync until it does.</source>
-        <translation>Le serveur de l&apos;établissement n&apos;a pas encore confirmé votre compte&#xa0;: il lui est demandé à chaque synchronisation jusqu&apos;à ce qu&apos;il le fasse.</translation>
     </message>
     <message>
         <source>Exam grades for %1 could not be read from the institution&apos;s server, so the result of an exam you submitted cannot show yet. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
@@ -4433,6 +4437,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>L&apos;adresse du serveur de l&apos;établissement de ce profil n&apos;est pas une adresse web valable&#xa0;: corrigez-la dans le formulaire du compte du panneau Synchronisation. Vos traces sont gardées sur cet ordinateur.</translation>
     </message>
     <message>
+        <source>The institution&apos;s server could not be reached: the network or the server may be down, or the address may be wrong.</source>
+        <translation>Le serveur de l&apos;établissement n&apos;a pas pu être joint&#xa0;: le réseau ou le serveur est peut-être en panne, ou l&apos;adresse est peut-être fausse.</translation>
+    </message>
+    <message>
         <source>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this computer and will be sent again.</source>
         <translation>Le serveur de l&apos;établissement n&apos;a pas pu être joint&#xa0;: le réseau ou le serveur est peut-être en panne. Vos traces sont gardées sur cet ordinateur et seront renvoyées.</translation>
     </message>
@@ -4549,8 +4557,8 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Position dans la vidéo</translation>
     </message>
     <message>
-        <source>Position (Left/Right: 5 s, J/L: 10 s)</source>
-        <translation>Position (Gauche/Droite&#xa0;: 5&#xa0;s, J/L&#xa0;: 10&#xa0;s)</translation>
+        <source>Position ({left}/{right}: 5 s, J/L: 10 s)</source>
+        <translation>Position ({left}/{right}&#xa0;: 5&#xa0;s, J/L&#xa0;: 10&#xa0;s)</translation>
     </message>
     <message>
         <source>Playback speed</source>
