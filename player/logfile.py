@@ -9,6 +9,8 @@ A log file that cannot be written (a full disk, a removed folder) never puts log
 
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
 import logging
 import os
@@ -218,8 +220,16 @@ _PAIR = re.compile(r"[A-Za-z][\w*.-]*(?:=(?=[^=\s,])|[ \t]+=)")
 # session=, laravel_session=, ASP.NET_SessionId= are a logged-in session, their names no secret
 # words), the attributes and the language kept. Its pairs are read while ";" joins them.
 _COOKIE_HEADERS = frozenset(("cookie", "set-cookie"))
+# A cookie's name is RFC 6265's token (no ':', '/', '?': "cookie: https://a/?x=1" is none). A
+# value ends at ";" or ",", or at a quote that closes (a headers dict's); an Expires date's
+# comma is the date's. Requests folds several Set-Cookie headers into one, joined by ", ": there
+# a comma before the next name=value goes on to the next cookie (r8: the session was kept).
+_COOKIE_NAME = r"[!#$%&*+.^_`|~\w-]+"
 _COOKIE_PAIR = re.compile(
-    r"""[ \t]*([^\s=;,"']+)(?:[ \t]*=[ \t]*("[^"]*"|[^\s;,"']*))?[ \t]*(;?)"""
+    rf"""[ \t]*({_COOKIE_NAME})(?:[ \t]*=[ \t]*("[^"]*\""""
+    r"""|[A-Za-z]{3,9},[ \t]*[\w -]*?\d\d:\d\d:\d\d[ \t]*GMT"""
+    r"""|(?:[^\s;,"']|'(?![,;:)}\]>\s]|$))*))?"""
+    rf"""[ \t]*(;|,(?=[ \t]*{_COOKIE_NAME}[ \t]*=))?"""
 )
 _COOKIE_KEPT = frozenset(
     (
@@ -229,7 +239,7 @@ _COOKIE_KEPT = frozenset(
 )
 
 
-def _redact_cookies(text: str, position: int, parts: list[str]) -> int:
+def _redact_cookies(text: str, position: int, parts: list[str], folded: bool) -> int:
     """The cookies from `position` (after "Cookie: ", a quote skipped) appended to `parts`, each
     value redacted but an attribute's; returns where they end."""
     if text[position : position + 1] in ("'", '"'):
@@ -242,7 +252,10 @@ def _redact_cookies(text: str, position: int, parts: list[str]) -> int:
         else:
             parts.append(pair[0])
         position = pair.end()
-        if not pair[3]:
+        if pair[3] == "," and not folded:  # a comma folds Set-Cookie's only
+            parts[-1] = parts[-1][:-1]
+            position -= 1
+        if pair[3] != ";" and not (pair[3] and folded):
             break
     return position
 
@@ -266,7 +279,7 @@ def _redact_named(text: str) -> str:
             secret = name.lower() in _COLON_WORDS
         if name.lower() in _COOKIE_HEADERS and match[3] == ":":
             parts.append(text[position:end])
-            position = _redact_cookies(text, end, parts)
+            position = _redact_cookies(text, end, parts, name.lower() == "set-cookie")
             continue
         if not secret:
             parts.append(text[position:end])
@@ -278,9 +291,14 @@ def _redact_named(text: str) -> str:
                 parts.append(text[position:end])
                 position = end
                 continue
+        if text.startswith("***", end):  # redacted already: its rest is read by the names
+            # after it, never once per secret name before them (r8: "?key=a#" x 100 kB, 12 s)
+            parts.append(text[position : end + 3])
+            position = end + 3
+            continue
         opener = text[match.start() - 1] if match.start() and not match[1] else ""
         value = _VALUE_IN.get(opener, _VALUE).match(text, end)
-        if value is None or value[0].startswith("***"):  # nothing there, or redacted already
+        if value is None:  # nothing there
             parts.append(text[position:end])
             position = end
             continue
@@ -336,6 +354,36 @@ _CREDENTIAL_LOOK = (
 )
 
 
+# Basic, Bearer or Token then its credential (group 4 or 6); Token's must look like one.
+_SCHEME_CREDENTIAL = re.compile(
+    r"""\b((?i:Bearer|Basic)|((?i:Token)))"""
+    r"""(?:(\s+["']?)(?!(?i:Basic|Bearer|Token)\b)(?![A-Za-z][\w.-]*=[^=\s,])"""
+    rf"""(?(2){_CREDENTIAL_LOOK})({_TOKEN})"""
+    rf"""|(["'],[ \t]*["'])(?(2){_CREDENTIAL_LOOK})({_TOKEN})(?!["']?\s*:))"""
+)
+
+
+def _basic_credential(token: str) -> bool:
+    """Basic's credential is base64 of "user:password" (RFC 7617): "YTpi" ("a:b") is one;
+    "Maths", "2024", "statistics.pdf", "French-English" are not."""
+    token = token.replace("%2B", "+").replace("%2b", "+").replace("%3D", "=").replace("%3d", "=")
+    try:
+        decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return b":" in decoded
+
+
+def _scheme_credential(match: re.Match[str]) -> str:
+    if match[1].lower() == "basic" and not _basic_credential(match[4] or match[6]):
+        return match[0]
+    return f"{match[1]}{match[3] or match[5]}***"
+
+
+def _redact_schemes(text: str) -> str:
+    return _SCHEME_CREDENTIAL.sub(_scheme_credential, text)
+
+
 def _replacing(pattern: str, replacement: str) -> Callable[[str], str]:
     return functools.partial(re.compile(pattern, re.I).sub, replacement)
 
@@ -354,15 +402,7 @@ _STEPS: tuple[Callable[[str], str], ...] = (
     # challenge's name=value (Bearer realm="lrs": r2 #11). Basic and Token are words of
     # sentences and titles ("Basic Maths", "token expired", ['basic', 'algebra']: r2 #4, #10):
     # their credential must look like one (`_CREDENTIAL_LOOK`).
-    functools.partial(
-        re.compile(
-            r"""\b((?i:Bearer)|((?i:Basic|Token)))"""
-            r"""(?:(\s+["']?)(?!(?i:Basic|Bearer|Token)\b)(?![A-Za-z][\w.-]*=[^=\s,])"""
-            rf"""(?(2){_CREDENTIAL_LOOK}){_TOKEN}"""
-            rf"""|(["'],[ \t]*["'])(?(2){_CREDENTIAL_LOOK}){_TOKEN}(?!["']?\s*:))"""
-        ).sub,
-        r"\1\3\4***",
-    ),
+    _redact_schemes,
     # https://user:password@host, up to the host's @ (a password may hold one: p@ss), and a
     # token given as the user name (https://ghp_xxx@host). The scheme bounded (RFC 3986 sets no
     # limit, none is this long): unbounded, each letter of a long "a.a.a…" started a scan to

@@ -392,3 +392,41 @@ def test_a_logger_s_name_is_never_read_as_a_secret_field(tmp_path: Path) -> None
     assert lines[3].endswith(" ERROR sync.credentials: saving the LRS secret failed"), lines[3]
     assert "    ValueError: token: ***" in lines, text
     assert "hunter2" not in text and "ghp_" not in text and "s3cr3t" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        # requests folds several Set-Cookie headers into one, joined by ", " (review s18 r8 #3)
+        (
+            "{'Set-Cookie': 'MoodleTest=x; path=/, MoodleSession=s3cr3t; path=/; HttpOnly'}",
+            "{'Set-Cookie': 'MoodleTest=***; path=/, MoodleSession=***; path=/; HttpOnly'}",
+        ),
+        (
+            "Set-Cookie: lang=fr; expires=Thu, 01 Jan 2027 00:00:00 GMT; path=/, MoodleSession=s3",
+            "Set-Cookie: lang=fr; expires=Thu, 01 Jan 2027 00:00:00 GMT; path=/, MoodleSession=***",
+        ),
+        # a cookie's value may hold a ' (RFC 6265's cookie-octet)
+        ("Cookie: MoodleSession=s3cr'3t; lang=fr", "Cookie: MoodleSession=***; lang=fr"),
+        # Basic's credential is base64 of user:password: "a:b" is 4 characters (r8 #4)
+        ("sent Basic YTpi", "sent Basic ***"),
+        ("['-H', 'Basic', 'YTpi']", "['-H', 'Basic', '***']"),
+    ],
+)
+def test_a_folded_cookie_or_a_short_basic_credential_is_redacted(text: str, redacted: str) -> None:
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "opened Basic statistics.pdf",
+        "course Basic Maths-2024 installed",
+        "Basic French-English vocabulary",
+        "basic 2024-2025 course",
+        "refused cookie: https://lrs.example.org/login?next=/xAPI&lang=fr",
+    ],
+)
+def test_a_title_after_basic_or_an_address_after_cookie_is_kept(text: str) -> None:
+    """Review s18 r8 #3, #4: a Basic credential is one that decodes to user:password."""
+    assert redact(text) == text

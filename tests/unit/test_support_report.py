@@ -391,6 +391,12 @@ for line in (
     "catalog 'password=" + "a" * n + " Not Found",
     "catalog ?token=" + "'a" * (n // 2) + " Not Found",
     "catalog 'password=" + "a'" * (n // 2) + " Not Found",
+    # a secret name after one redacted already (review s18 r8 #1: 100 kB 11 s), signed
+    # addresses in XML, folded Set-Cookie headers, Basic's base64 look
+    "catalog " + "?key=a#" * (n // 7) + " Not Found",
+    "catalog " + "<Url>https://acc.example/u.zip?sig=abc</Url>" * (n // 43) + " Not Found",
+    "catalog Set-Cookie: " + "a=b; path=/, " * (n // 13) + " Not Found",
+    "catalog " + "Basic YTpi " * (n // 11) + " Not Found",
 ):
     assert "Not Found" in redact(line)
 print("done")
