@@ -108,17 +108,23 @@ def course_words(
             course.untrusted_key,
         )
     elif course.scoped_key:  # the demo key: listed already, adding it could not help
-        state = refusal = QCoreApplication.translate(
-            "CatalogView",
-            "This version is signed with a key %1 accepts only for another course, so it "
-            "cannot be installed. Tell its publisher.",
-        ).replace("%1", isolated(product))
+        state = refusal = fill(
+            QCoreApplication.translate(
+                "CatalogView",
+                "This version is signed with a key %1 accepts only for another course, so it "
+                "cannot be installed. Tell its publisher.",
+            ),
+            isolated(product),
+        )
     elif course.earlier_key:  # the demo signed before a rebuild: no key to add could help
-        state = refusal = QCoreApplication.translate(
-            "CatalogView",
-            "This version is signed with an earlier key of the demo course, which %1 no longer "
-            "accepts, so it cannot be installed.",
-        ).replace("%1", isolated(product))
+        state = refusal = fill(
+            QCoreApplication.translate(
+                "CatalogView",
+                "This version is signed with an earlier key of the demo course, which %1 no longer "
+                "accepts, so it cannot be installed.",
+            ),
+            isolated(product),
+        )
     elif model.kept_signed(course):
         state = refusal = fill(
             QCoreApplication.translate(
@@ -130,10 +136,14 @@ def course_words(
             isolated(product),
         )
     elif model.is_unsigned(course) and not unsigned_allowed:  # before UPDATE, as state_text
-        state = refusal = QCoreApplication.translate(
-            "CatalogView",
-            "Not signed: %1 accepts only signed courses. Ask your institution for a signed copy.",
-        ).replace("%1", isolated(product))
+        state = refusal = fill(
+            QCoreApplication.translate(
+                "CatalogView",
+                "Not signed: %1 accepts only signed courses. "
+                "Ask your institution for a signed copy.",
+            ),
+            isolated(product),
+        )
     elif model.is_unsigned(course):
         state = QCoreApplication.translate(
             "CatalogView",
@@ -232,9 +242,12 @@ def failure_text(kind: FailureKind | None, location: str, product: str) -> str:
     if kind is FailureKind.NETWORK:
         return QCoreApplication.translate("DownloadRow", "the server could not be reached.")
     if kind is FailureKind.SERVER:
-        return QCoreApplication.translate(
-            "DownloadRow", "the server answered in a way %1 cannot use."
-        ).replace("%1", isolated(product))
+        return fill(
+            QCoreApplication.translate(
+                "DownloadRow", "the server answered in a way %1 cannot use."
+            ),
+            isolated(product),
+        )
     if kind is FailureKind.OTHER and is_http(location):
         # not JSON, not its format
         return QCoreApplication.translate("CatalogView", "the server's answer is not a catalog.")

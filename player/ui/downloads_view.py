@@ -147,11 +147,14 @@ def failure_words(reason: str, kind: FailureKind | None, product: str = "Cartabl
         ),
         # The demo signed by the key of an earlier demo (each rebuild takes a new key), which
         # signs nothing any more: as KEY_SCOPE, no key to add could help.
-        FailureKind.EARLIER_KEY: QCoreApplication.translate(
-            "DownloadRow",
-            "it is signed with an earlier key of the demo course, which %1 no longer accepts, "
-            "so it cannot be installed.",
-        ).replace("%1", isolated(product)),
+        FailureKind.EARLIER_KEY: fill(
+            QCoreApplication.translate(
+                "DownloadRow",
+                "it is signed with an earlier key of the demo course, which %1 no longer accepts, "
+                "so it cannot be installed.",
+            ),
+            isolated(product),
+        ),
         # Signed by another trusted key than the installed version: another publisher's.
         FailureKind.SIGNER: QCoreApplication.translate(
             "DownloadRow",
@@ -176,25 +179,34 @@ def failure_words(reason: str, kind: FailureKind | None, product: str = "Cartabl
         FailureKind.NETWORK: QCoreApplication.translate(
             "DownloadRow", "the server could not be reached."
         ),
-        FailureKind.SERVER: QCoreApplication.translate(
-            "DownloadRow", "the server answered in a way %1 cannot use."
-        ).replace("%1", isolated(product)),
+        FailureKind.SERVER: fill(
+            QCoreApplication.translate(
+                "DownloadRow", "the server answered in a way %1 cannot use."
+            ),
+            isolated(product),
+        ),
         FailureKind.CHANGED: QCoreApplication.translate(
             "DownloadRow",
             "this version of the course was published again since the download began. "
             "Press Download in the Catalog to get it: what was already downloaded is kept.",
         ),
-        FailureKind.BUSY: QCoreApplication.translate(
-            "DownloadRow",
-            "another %1 on this computer is busy with the course files (downloading "
-            "or cleaning up). Try again once it has finished.",
-        ).replace("%1", isolated(product)),
-        FailureKind.NO_LOCK: QCoreApplication.translate(
-            "DownloadRow",
-            "the folder where %1 keeps its files cannot lock them (a network folder), "
-            "so two downloads could damage each other's files. Keep the files of %1 on a "
-            "disk of this computer.",
-        ).replace("%1", isolated(product)),
+        FailureKind.BUSY: fill(
+            QCoreApplication.translate(
+                "DownloadRow",
+                "another %1 on this computer is busy with the course files (downloading "
+                "or cleaning up). Try again once it has finished.",
+            ),
+            isolated(product),
+        ),
+        FailureKind.NO_LOCK: fill(
+            QCoreApplication.translate(
+                "DownloadRow",
+                "the folder where %1 keeps its files cannot lock them (a network folder), "
+                "so two downloads could damage each other's files. Keep the files of %1 on a "
+                "disk of this computer.",
+            ),
+            isolated(product),
+        ),
     }
     kind = recorded_kind(reason, kind)
     sentence = sentences.get(kind) if kind is not None else None

@@ -146,3 +146,17 @@ def test_manage_profiles_names_amelie_with_d_apostrophe(  # type: ignore[no-unty
         assert dialog.status.text() == f"Lecture d'{FSI}ancien-suivi.json{PDI}…"
     finally:
         importer._set_busy(False)  # the read never ran
+
+
+def test_the_product_s_name_in_the_download_refusals(french) -> None:  # type: ignore[no-untyped-def]
+    """Final read f15 #3: the Downloads page's and the Catalog's refusals put the product's name
+    in with `.replace`: a branding named "Atelier" read "que Atelier"."""
+    from player.ui.catalog_words import failure_text
+    from player.ui.downloads_view import failure_words
+    from sync.download_state import FailureKind
+
+    assert "qu'\u2068Atelier\u2069 ne peut" in failure_text(
+        FailureKind.SERVER, "https://x", "Atelier"
+    )
+    words = failure_words("", FailureKind.EARLIER_KEY, "Atelier")
+    assert "qu'\u2068Atelier\u2069 n'accepte plus" in words, words
