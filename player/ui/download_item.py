@@ -38,8 +38,8 @@ class DownloadItem:
     speed: float = 0.0
     seconds_left: float | None = None
     held: bool = False
-    """COMPLETED, its install waiting for a timed exam in progress in the course to end (its
-    questions would change under the learner): installed by itself after it."""
+    """COMPLETED, its install waiting for an exam in progress in the course (timed or not) to
+    end (its questions would change under the learner): installed by itself after it."""
 
     @property
     def fraction(self) -> float:

@@ -162,7 +162,7 @@ class GettingCourses(QObject):
         from player.store.exam_holds import exam_in_progress
 
         database = self.services.store.database
-        # An update whose files are all here waits for a timed exam in its course to end.
+        # An update whose files are all here waits for an exam in progress in its course to end.
         controller.courses.held = exam_in_progress(database.path, lambda: database.clock())
         from player.ui.update_check import UpdateCheck
 
@@ -258,7 +258,7 @@ class GettingCourses(QObject):
     def update_course(self, course_id: str) -> None:
         """A library card's (or the banner's) Update: the Catalog's download of the version
         found, "Download started" said the same way (refused as the Catalog's is, `_download`,
-        while a timed exam runs in the course)."""
+        while an exam is in progress in the course)."""
         course = self.updates.updates.get(course_id) if self.updates is not None else None
         if course is None or not self.window.is_studying():
             return
@@ -529,11 +529,11 @@ class GettingCourses(QObject):
     # -- controller events ----------------------------------------------------------------------
 
     def _download(self, course: CatalogCourse) -> None:
-        """The Catalog's Download or Update, a card's Update. An update is refused, as a removal
-        is, while a timed exam runs in the course (here or in another profile): its clock does
-        not wait, and the course would change under the attempt; the update can wait. (One
-        started before the exam downloads, and installs once the exam ends:
-        `CourseDownloads.held`.)"""
+        """The Catalog's Download or Update, a card's Update. An update is refused while an exam,
+        timed or not, is in progress in the course (here or in another profile): the course
+        would change under the attempt, and a timed exam's clock does not wait; the update can
+        wait. (A removal is refused only beside a timed exam. An update started before the exam
+        downloads, and installs once the exam ends: `CourseDownloads.held`.)"""
         if self.controller is None:
             return
         update = course.installed_version not in (None, course.version)
