@@ -1,4 +1,4 @@
-"""The find bar of a reading and of slides: Ctrl+F opens it over the page, the word typed is
+"""The find bar of a reading and of slides: Ctrl+F opens it under the page, the word typed is
 searched as it is typed, "3 of 12" says where the match shown is, Enter or F3 goes to the next
 (Shift: the previous), Escape closes it and gives the keyboard back to the page.
 
@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from player.ui.find_text import MAX_QUERY
+from player.ui.key_names import key_name
 
 _STYLE = """
 QToolButton:focus { border: 2px solid palette(highlight); border-radius: 3px; }
@@ -88,7 +89,7 @@ class FindBar(QWidget):
             (self.next_button, self.tr("Next match"), self.next_shortcut.key()),
             (self.close_button, self.tr("Close the find bar"), QKeySequence(Qt.Key.Key_Escape)),
         ):
-            key = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            key = key_name(keys)
             button.setAccessibleName(name)
             button.setToolTip(self.tr("{action} ({key})").format(action=name, key=key))
 

@@ -147,7 +147,7 @@ def spaced_controls(text: str) -> str:
 
 def date_time_text(moment: datetime | float) -> str:
     """A moment (a datetime, naive meaning local; or seconds since the epoch) in local time, as
-    a date and time in the interface's language (`written_date_time`): "28 nov. 2026, 08:26"
+    a date and time in the interface's language (`written_date_time`): "28 nov. 2026 à 08:26"
     in French, "Nov 28, 2026, 8:26 AM" in English. Every date and time the learner reads goes
     through here: the Sync panel's "2026-11-28 08:27" beside the exam's "28/11/2026 08:26" read
     as two ways of telling the time in one window. One no clock can show: as written
