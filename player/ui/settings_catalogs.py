@@ -118,6 +118,8 @@ class CatalogsTab(QWidget):
         self.catalog_intro.setWordWrap(True)
         self.catalog_list = QListWidget(self)
         self.catalog_entry = QLineEdit(self)
+        self.catalog_entry_label = QLabel(self)  # its Alt key: the field had neither
+        self.catalog_entry_label.setBuddy(self.catalog_entry)
         self.catalog_add = QPushButton(self)
         self.catalog_folder = QPushButton(self)
         self.catalog_remove = QPushButton(self)
@@ -135,6 +137,7 @@ class CatalogsTab(QWidget):
         catalog_layout.addWidget(self.catalog_intro)
         catalog_layout.addWidget(self.catalog_list, 1)
         catalog_layout.addWidget(self.catalog_remove, 0, Qt.AlignmentFlag.AlignLeft)
+        catalog_layout.addWidget(self.catalog_entry_label)
         add_row = nested(catalog_layout, QHBoxLayout())
         add_row.addWidget(self.catalog_entry, 1)
         add_row.addWidget(self.catalog_add)
@@ -512,6 +515,8 @@ class CatalogsTab(QWidget):
             )
         )
         self.catalog_list.setAccessibleName(self.tr("Catalogs"))
+        # S: A, F, R, N, T and the tabs' C, W, D are taken here, and in French O, H, E, D, C.
+        self.catalog_entry_label.setText(self.tr("Addre&ss or folder of a catalog:"))
         self.catalog_entry.setPlaceholderText(self.tr("https://… or a folder"))
         self.catalog_entry.setAccessibleName(self.tr("Address or folder of a catalog"))
         self.catalog_add.setText(self.tr("&Add"))

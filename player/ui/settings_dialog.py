@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -114,12 +114,55 @@ class SettingsDialog(QDialog):
         # The keyboard starts on the tabs, as before the language row: on it, an arrow key
         # pressed unawares would change the language at once.
         self.tabs.tabBar().setFocus()
+        # A tab's Alt key takes the keyboard into it (`eventFilter`), and Add is the default
+        # button while the keyboard is in the catalog's address field.
+        self._tab_bar = self.tabs.tabBar()
+        self._tab_bar.installEventFilter(self)
+        self._catalog_entry = self.catalog_page.catalog_entry
+        self._catalog_entry.installEventFilter(self)
         self.retranslate()
 
     def show_tab(self, tab: SettingsTab) -> None:
         """Bring `tab` to the front (a disabled one stays behind: Qt shows the next one)."""
         if self.tabs.isTabEnabled(tab):
             self.tabs.setCurrentIndex(tab)
+
+    def first_field(self, page: QWidget) -> QWidget | None:
+        """Where the keyboard goes in `page` when its tab is chosen by its Alt key: the
+        catalog's address field (the list only serves Remove), else the page's first control
+        Tab reaches."""
+        entry = self.catalog_page.catalog_entry
+        if page is self.catalog_page and entry.isEnabled():
+            return entry
+        widget = page.nextInFocusChain()
+        while widget is not page and page.isAncestorOf(widget):
+            if (
+                widget.isVisibleTo(page)
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Alt+letter of a tab showed it and left the keyboard on the tab bar: typed text went
+        nowhere, and Enter pressed Close (learner run u1, Alt+C then an address). The tab shows
+        as Qt does it, and the keyboard goes into it. In the address field, Add is drawn as the
+        default button: Enter there adds (CatalogsTab), and Close is the default again when
+        the keyboard leaves it."""
+        if watched is self._tab_bar and event.type() == QEvent.Type.Shortcut:
+            self._tab_bar.event(event)
+            field = self.first_field(self.tabs.currentWidget())
+            if field is not None:
+                field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        if watched is self._catalog_entry:
+            if event.type() == QEvent.Type.FocusIn:
+                self.catalog_page.catalog_add.setDefault(True)
+            elif event.type() == QEvent.Type.FocusOut:
+                self.close_button.setDefault(True)
+        return super().eventFilter(watched, event)
 
     def done(self, result: int) -> None:
         self.catalog_page.stop()  # a search still running answers no one, nor a catalog read
