@@ -399,6 +399,10 @@
         <translation>Catalogs</translation>
     </message>
     <message>
+        <source>Addre&amp;ss or folder of a catalog:</source>
+        <translation>Addre&amp;ss or folder of a catalog:</translation>
+    </message>
+    <message>
         <source>https://… or a folder</source>
         <translation>https://… or a folder</translation>
     </message>

@@ -399,6 +399,10 @@
         <translation>Catalogues</translation>
     </message>
     <message>
+        <source>Addre&amp;ss or folder of a catalog:</source>
+        <translation>Adre&amp;sse ou dossier d&apos;un catalogue&#xa0;:</translation>
+    </message>
+    <message>
         <source>https://… or a folder</source>
         <translation>https://… ou un dossier</translation>
     </message>
