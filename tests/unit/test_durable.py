@@ -90,7 +90,7 @@ def test_a_write_that_finds_the_disk_full_names_the_file(tmp_path: Path) -> None
         "try:\n"
         f"    write_atomic(Path({str(path)!r}), b'x' * 4096)\n"
         "except OSError as exc:\n"
-        "    print(os_failure(exc))\n"
+        "    print(os_failure(exc, 'Cartable'))\n"
     )
     done = run("-c", code, cwd=tmp_path, room=100)
     assert done.stdout.decode() == f"{path}: File too large\n", done.stderr
