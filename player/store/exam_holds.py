@@ -33,6 +33,11 @@ so a read failing while one runs (a lock held, a disk busy) does not install the
 and a file that stays unreadable does not keep the course from updating for ever."""
 
 
+IN_PROGRESS = "course_id = ? AND state = 'in_progress' AND (deadline IS NULL OR deadline > ?)"
+"""The one rule of an exam attempt in progress in a course (parameters: the course id, now),
+asked here and by `Store.exams_in_progress`: timed and not yet past its deadline, or untimed."""
+
+
 def exam_in_progress(path: Path, clock: Callable[[], float]) -> Callable[[str], bool]:
     """`held(course_id)` for the records database at `path`, read with the store's `clock`
     (the exam deadlines are on it). A read failing holds, for `UNREADABLE_HOLD` at most."""
@@ -46,8 +51,7 @@ def exam_in_progress(path: Path, clock: Callable[[], float]) -> Callable[[str], 
             try:
                 conn.execute(f"PRAGMA busy_timeout = {outbox.BUSY_TIMEOUT_MS}")
                 row = conn.execute(
-                    "SELECT 1 FROM exam_attempts WHERE course_id = ? AND state = 'in_progress'"
-                    " AND (deadline IS NULL OR deadline > ?) LIMIT 1",
+                    f"SELECT 1 FROM exam_attempts WHERE {IN_PROGRESS} LIMIT 1",
                     (course_id, now),
                 ).fetchone()
             finally:

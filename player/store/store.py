@@ -26,6 +26,7 @@ from player.store import failures
 from player.store.backups import BACKUP_EVERY
 from player.store.database import Clock, Database, open_database
 from player.store.errors import StoreError, WriteFailed
+from player.store.exam_holds import IN_PROGRESS
 from player.store.integrity import IntegrityCheck
 from player.store.locks import repairing
 from player.store.profiles import Profiles
@@ -220,8 +221,7 @@ class Store:
         one query, timed first. An update of the course would change the attempt's questions
         under it (GettingCourses refuses it, player/store/exam_holds.py holds its install)."""
         rows = self.conn.execute(
-            "SELECT profile_id, max(deadline IS NOT NULL) FROM exam_attempts"
-            " WHERE course_id = ? AND state = 'in_progress' AND (deadline IS NULL OR deadline > ?)"
+            f"SELECT profile_id, max(deadline IS NOT NULL) FROM exam_attempts WHERE {IN_PROGRESS}"
             " GROUP BY profile_id ORDER BY 2 DESC, profile_id",
             (course_id, self.database.clock()),
         ).fetchall()
