@@ -264,11 +264,15 @@ class PlayerSync:
         done = tuple(p for p in sorted(linked) if succeeded(report, p, store.outbox.counts(p)))
         with self._lock:
             pushed = dict(self._pushed)
+
+        def saving(profile_id: str) -> str | None:
+            """The saving pushed, else the one on file (read only when not pushed)."""
+            return pushed[profile_id] if profile_id in pushed else self._saved(profile_id)
+
         answered = {
             p.profile_id: saved
             for p in report.profiles
-            if p.answered
-            and (saved := pushed.get(p.profile_id, self._saved(p.profile_id))) is not None
+            if p.answered and (saved := saving(p.profile_id)) is not None
         }
         # A check the LRS refused (401/403): not asked again until the account is saved again.
         refusals = self._refusals()
@@ -277,7 +281,7 @@ class PlayerSync:
             for p in report.profiles
             if p.checked
             and p.reason == "auth"
-            and (saved := pushed.get(p.profile_id, self._saved(p.profile_id))) is not None
+            and (saved := saving(p.profile_id)) is not None
             and refusals.get(p.profile_id) != (saved, p.detail)
         }
         if not done and not answered and not refused:
