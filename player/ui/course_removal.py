@@ -424,8 +424,8 @@ class CourseRemoval(QObject):
 
     def exam_running(self, course_id: str) -> bool:
         """A timed exam attempt of the learner's in this course: removed, the course would
-        leave it open, out of reach, until its time ran out (updated, it would change under
-        it: GettingCourses.update_course asks this too)."""
+        leave it open, out of reach, until its time ran out. (An update asks a wider question,
+        any attempt in progress timed or not: Store.exams_in_progress.)"""
         from player.ui.exam.running import running_exams
 
         session = self.window.session

@@ -360,8 +360,6 @@ class SlidesView(NarratedDeckView):
         if outline is None:
             QTimer.singleShot(RENDER_WAIT_MS, self._mark_match)
             return
-        if self.search.matches.current != match:
-            return
         self.canvas.set_mark((match[0], outline))
         rect = self.canvas.mark_rect()
         if not rect.isEmpty():
