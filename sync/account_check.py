@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable, Collection
 
-from sync.engine_batch import ProfileRun, Stall, error_text
+from sync.engine_batch import ProfileRun, Stall, error_text, honoured_wait
 from sync.engine_options import Clock, EngineOptions
 from sync.engine_reports import ProgressKind
 from sync.lrs import Outcome, server_of
@@ -99,9 +99,7 @@ def check_account(
         progress("auth", run, 0, detail)
     elif result.outcome is Outcome.RETRY:
         if result.retry_after is not None:
-            floor = min(1.0, options.backoff_base)
-            wait = max(floor, min(result.retry_after, options.retry_after_cap))
-            outbox.set_server_wait(server, now + wait)
+            outbox.set_server_wait(server, now + honoured_wait(options, result.retry_after))
         if result.timed_out or result.name_unknown or result.sent_nothing:
             until = now + options.backoff_base  # as a batch's first retry
             line = held_line(server, detail, timed_out=result.timed_out)

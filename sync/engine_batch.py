@@ -93,6 +93,12 @@ def _unnamed(result: PostResult, part: Sequence[QueuedStatement]) -> list[Queued
     return [s for s in part if s.id.lower() not in listed]
 
 
+def honoured_wait(options: EngineOptions, retry_after: float) -> float:
+    """A server's Retry-After in seconds, honoured as given but floored (a "0" or a date
+    already past must not make us hammer) and capped; a batch and the account check both wait it."""
+    return max(min(1.0, options.backoff_base), min(retry_after, options.retry_after_cap))
+
+
 def error_text(result: PostResult) -> str:
     """A server's answer (or its absence) in one line: "HTTP 401: {...}", the network error."""
     if result.status is None:
@@ -435,9 +441,7 @@ class BatchSender:
         now = self.clock.now()
         delay = self._backoff(part[0].attempts)
         if result.retry_after is not None:
-            # Honoured as given, but a "0" or a date already past must not make us hammer.
-            floor = min(1.0, self.options.backoff_base)
-            delay = max(floor, min(result.retry_after, self.options.retry_after_cap))
+            delay = honoured_wait(self.options, result.retry_after)
             assert run.client is not None
             self.outbox.set_server_wait(server_of(run.client.target), now + delay)
         error = error_text(result)
