@@ -164,9 +164,7 @@ class DownloadsController(QObject):
         another process's lock) not; all looked at again every `HELD_POLL_MS` until none is
         left."""
         waiting = False
-        for item in list(self.items.values()):
-            if item.state is not DownloadState.COMPLETED or self.queue.job(item.id) is not None:
-                continue
+        for item in self._left_completed():
             record = self.courses.get(item.id)
             if record is None or record.state is not DownloadState.COMPLETED:
                 self._refresh(item.id)  # shown before the start's install looked at it
@@ -180,12 +178,18 @@ class DownloadsController(QObject):
         elif not waiting:
             self.held_timer.stop()
 
+    def _left_completed(self) -> list[DownloadItem]:
+        """The downloads left COMPLETED, not installed, none queued (a copy: `_show_held`
+        refreshes rows as it goes)."""
+        return [
+            item
+            for item in self.items.values()
+            if item.state is DownloadState.COMPLETED and self.queue.job(item.id) is None
+        ]
+
     def _waiting(self) -> bool:
         """A download left COMPLETED, not installed (`_show_held`)."""
-        return any(
-            item.state is DownloadState.COMPLETED and self.queue.job(item.id) is None
-            for item in self.items.values()
-        )
+        return bool(self._left_completed())
 
     def install_held(self) -> None:
         """Install the updates that waited for an exam in progress, if it ended (else they
